@@ -1,0 +1,33 @@
+using BtrChat.Protocol;
+using BtrChat.Transport;
+
+namespace BtrChat.Chat;
+
+/// <summary>What the session tells a front end. Events that carry a <see cref="Handle"/> settle a queue message once shown.</summary>
+public abstract record ChatEvent
+{
+    public virtual MessageHandle? Handle => null;
+
+    /// <summary>An authentic message from the peer.</summary>
+    public sealed record PeerMessage(string Text, DateTimeOffset SentAt, MessageHandle Received) : ChatEvent
+    {
+        public override MessageHandle? Handle => Received;
+    }
+
+    /// <summary>A received body that was rejected; it is shown as a notice, never as a message.</summary>
+    public sealed record Rejected(RejectReason Reason, MessageHandle Received) : ChatEvent
+    {
+        public override MessageHandle? Handle => Received;
+    }
+
+    /// <summary>A line for the history that is about the chat, not from the peer.</summary>
+    public sealed record Notice(string Text) : ChatEvent;
+
+    public sealed record OwnMessageSent(long LocalId) : ChatEvent;
+
+    public sealed record OwnMessageFailed(long LocalId, string Reason) : ChatEvent;
+
+    public sealed record ConnectionChanged(ConnectionStatus Status) : ChatEvent;
+
+    public sealed record QueuesChanged(QueueNames Queues) : ChatEvent;
+}

@@ -1,0 +1,370 @@
+using System.Threading.Channels;
+using BtrChat.Protocol;
+using BtrChat.Transport;
+using Serilog;
+
+namespace BtrChat.Chat;
+
+/// <summary>
+/// Ties the pipeline together: queue poller → inbound channel → opener → event channel → front end,
+/// and front end → outbound channel → sealer → tx queue. The front end (full-screen UI or the headless
+/// echo peer) only calls <see cref="Send"/>, <see cref="SwapQueues"/>, <see cref="ReplaceChannel"/> and
+/// reads <see cref="Events"/> through <see cref="ChatEventPump"/>, which settles each message after it was shown.
+/// </summary>
+public sealed class ChatSession : IAsyncDisposable
+{
+    private static readonly TimeSpan SettleOnExitTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly IMessageQueue _queue;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly QueuePoller _poller;
+    private readonly Channel<ReceivedMessage> _inbound = Channel.CreateBounded<ReceivedMessage>(
+        new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly Channel<ChatEvent> _events = Channel.CreateBounded<ChatEvent>(
+        new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+    private readonly Channel<OutgoingText> _outbound = Channel.CreateUnbounded<OutgoingText>(new() { SingleReader = true });
+    private readonly Channel<MessageHandle> _settle = Channel.CreateUnbounded<MessageHandle>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly CancellationTokenSource _settleAbort = new();
+    private readonly Lock _gate = new();
+    private readonly List<Task> _loops = [];
+
+    private volatile ISecureChannel _channel;
+    private QueueNames _names;
+    private QueueBinding? _binding;
+    private TaskCompletionSource<QueueBinding> _bindingReady = NewBindingSignal();
+    private CancellationTokenSource _pollStop = new();
+    private long _nextLocalId;
+
+    public ChatSession(IMessageQueue queue, QueueNames names, ISecureChannel channel, TimeProvider time, ILogger log)
+    {
+        _queue = queue;
+        _names = names;
+        _channel = channel;
+        _time = time;
+        _log = log;
+        _poller = new QueuePoller(queue, log, time);
+    }
+
+    public ChannelReader<ChatEvent> Events => _events.Reader;
+
+    public SecurityMode Mode => _channel.Mode;
+
+    public QueueNames Queues
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _names;
+            }
+        }
+    }
+
+    public void Start()
+    {
+        CancellationToken pollStop;
+        lock (_gate)
+        {
+            pollStop = _pollStop.Token;
+        }
+
+        _loops.Add(Task.Run(() => ConnectAndPollAsync(null, pollStop)));
+        _loops.Add(Task.Run(OpenLoopAsync));
+        _loops.Add(Task.Run(SendLoopAsync));
+        _loops.Add(Task.Run(SettleLoopAsync));
+    }
+
+    /// <summary>Queues <paramref name="text"/> for sending, in order, and returns the id its state events will carry.</summary>
+    public long Send(string text)
+    {
+        var id = Interlocked.Increment(ref _nextLocalId);
+        _outbound.Writer.TryWrite(new OutgoingText(id, text));
+        return id;
+    }
+
+    /// <summary>Exchanges tx and rx, re-binding the poller and the sender without losing anything pending.</summary>
+    public void SwapQueues()
+    {
+        QueueBinding? swapped;
+        CancellationToken pollStop;
+        QueueNames names;
+        lock (_gate)
+        {
+            _pollStop.Cancel();
+            _pollStop.Dispose();
+            _pollStop = new CancellationTokenSource();
+            pollStop = _pollStop.Token;
+            _names = names = _names.Swapped();
+            swapped = _binding?.Swapped();
+            _binding = swapped;
+            if (swapped is null)
+            {
+                _bindingReady.TrySetCanceled();
+                _bindingReady = NewBindingSignal();
+            }
+            else
+            {
+                _bindingReady = NewBindingSignal();
+                _bindingReady.SetResult(swapped);
+            }
+        }
+
+        _log.Information("Queues swapped by the user");
+        _loops.Add(Task.Run(async () =>
+        {
+            await EmitAsync(new ChatEvent.QueuesChanged(names));
+            await ConnectAndPollAsync(swapped, pollStop);
+        }));
+    }
+
+    /// <summary>PIN re-entry: messages opened or sealed from now on use <paramref name="channel"/>.</summary>
+    public void ReplaceChannel(ISecureChannel channel)
+    {
+        _channel = channel;
+        _log.Information("Secure channel replaced after PIN re-entry");
+        _ = EmitAsync(new ChatEvent.Notice(Notices.PinChanged)).AsTask();
+    }
+
+    /// <summary>Called by <see cref="ChatEventPump"/> once the front end has shown an event: its queue message can go.</summary>
+    internal void MarkShown(ChatEvent shown)
+    {
+        if (shown.Handle is { } handle)
+        {
+            _settle.Writer.TryWrite(handle);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _outbound.Writer.TryComplete();
+        await _shutdown.CancelAsync();
+        lock (_gate)
+        {
+            _pollStop.Cancel();
+        }
+
+        // Deletes of messages already shown still go out, briefly: otherwise the next start shows them again.
+        _settle.Writer.TryComplete();
+        _settleAbort.CancelAfter(SettleOnExitTimeout);
+        try
+        {
+            await Task.WhenAll(_loops.ToArray()).WaitAsync(SettleOnExitTimeout + TimeSpan.FromSeconds(1));
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            _log.Debug("Session loops ended by cancellation");
+        }
+
+        _events.Writer.TryComplete();
+        _shutdown.Dispose();
+        _settleAbort.Dispose();
+        _pollStop.Dispose();
+    }
+
+    private async Task ConnectAndPollAsync(QueueBinding? binding, CancellationToken pollStop)
+    {
+        try
+        {
+            binding ??= await ResolveAsync(pollStop);
+            if (binding is null)
+            {
+                return;
+            }
+
+            await _poller.RunAsync(binding.Rx, _inbound.Writer, ReportAsync, pollStop, _shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Swap or shutdown.
+        }
+        catch (Exception e)
+        {
+            _log.Error(e, "Poller failed");
+            await EmitAsync(new ChatEvent.ConnectionChanged(new ConnectionStatus(ConnectionState.Stopped, "receiving stopped after an internal error")));
+        }
+    }
+
+    private async Task<QueueBinding?> ResolveAsync(CancellationToken pollStop)
+    {
+        var names = Queues;
+        var backoff = new RetryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), Random.Shared);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(pollStop, _shutdown.Token);
+        await ReportAsync(ConnectionStatus.Connecting);
+        while (!either.IsCancellationRequested)
+        {
+            var current = names.Tx;
+            try
+            {
+                var tx = await _queue.ResolveAsync(names.Tx, either.Token);
+                current = names.Rx;
+                var rx = await _queue.ResolveAsync(names.Rx, either.Token);
+                var binding = new QueueBinding(tx, rx);
+                _log.Information("Resolved queues tx={Tx} (fifo={TxFifo}) rx={Rx} (fifo={RxFifo})", tx.Name, tx.IsFifo, rx.Name, rx.IsFifo);
+                lock (_gate)
+                {
+                    if (pollStop.IsCancellationRequested)
+                    {
+                        return null;
+                    }
+
+                    _binding = binding;
+                    _bindingReady.TrySetResult(binding);
+                }
+
+                await ReportAsync(ConnectionStatus.Online);
+                return binding;
+            }
+            catch (OperationCanceledException) when (either.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (Exception e)
+            {
+                var failure = SqsFailure.From(e, current);
+                if (failure.IsFatal)
+                {
+                    _log.Error("Cannot use queue {Queue}: {Reason}", current, failure.Message);
+                    await ReportAsync(new ConnectionStatus(ConnectionState.Stopped, failure.Message));
+                    return null;
+                }
+
+                var delay = backoff.Next();
+                _log.Warning(e, "Resolving {Queue} failed ({Reason}); retrying in {Delay}", current, failure.Message, delay);
+                await ReportAsync(new ConnectionStatus(ConnectionState.Offline, failure.Message, _time.GetUtcNow() + delay));
+                try
+                {
+                    await Task.Delay(delay, _time, either.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private async Task OpenLoopAsync()
+    {
+        try
+        {
+            await foreach (var received in _inbound.Reader.ReadAllAsync(_shutdown.Token))
+            {
+                var opened = _channel.Open(received.Body, _time.GetUtcNow());
+                if (opened.Text is { } text)
+                {
+                    _log.Information("Message {MessageId} from peer accepted ({Length} chars)", received.Handle.MessageId, text.Length);
+                    await EmitAsync(new ChatEvent.PeerMessage(text, opened.SentAt, received.Handle));
+                }
+                else
+                {
+                    _log.Warning("Message {MessageId} rejected: {Reason}", received.Handle.MessageId, opened.Reason);
+                    await EmitAsync(new ChatEvent.Rejected(opened.Reason, received.Handle));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown.
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            await foreach (var outgoing in _outbound.Reader.ReadAllAsync(_shutdown.Token))
+            {
+                await SendOneAsync(outgoing);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown.
+        }
+    }
+
+    private async Task SendOneAsync(OutgoingText outgoing)
+    {
+        while (true)
+        {
+            Task<QueueBinding> ready;
+            lock (_gate)
+            {
+                ready = _bindingReady.Task;
+            }
+
+            QueueBinding binding;
+            try
+            {
+                binding = await ready.WaitAsync(_shutdown.Token);
+            }
+            catch (TaskCanceledException) when (!_shutdown.IsCancellationRequested)
+            {
+                // A swap replaced the signal before the queues were resolved: wait on the new one.
+                continue;
+            }
+
+            var body = _channel.Seal(outgoing.Text, _time.GetUtcNow());
+            try
+            {
+                await _queue.SendAsync(binding.Tx, body, _shutdown.Token);
+                _log.Information("Message {LocalId} sent to {Queue} ({Length} chars)", outgoing.Id, binding.Tx.Name, outgoing.Text.Length);
+                await EmitAsync(new ChatEvent.OwnMessageSent(outgoing.Id));
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_shutdown.IsCancellationRequested)
+            {
+                var failure = SqsFailure.From(e, binding.Tx.Name);
+                _log.Warning(e, "Message {LocalId} not sent: {Reason}", outgoing.Id, failure.Message);
+                await EmitAsync(new ChatEvent.OwnMessageFailed(outgoing.Id, failure.Message));
+            }
+
+            return;
+        }
+    }
+
+    private async Task SettleLoopAsync()
+    {
+        try
+        {
+            await foreach (var handle in _settle.Reader.ReadAllAsync(_settleAbort.Token))
+            {
+                try
+                {
+                    await _queue.DeleteAsync(handle, _settleAbort.Token);
+                    _log.Debug("Deleted message {MessageId}", handle.MessageId);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _log.Warning(e, "Could not delete message {MessageId}; SQS will deliver it again", handle.MessageId);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _log.Warning("Exit came before every shown message was deleted; those may be shown again next time");
+        }
+    }
+
+    private ValueTask ReportAsync(ConnectionStatus status) => EmitAsync(new ChatEvent.ConnectionChanged(status));
+
+    private async ValueTask EmitAsync(ChatEvent chatEvent)
+    {
+        try
+        {
+            await _events.Writer.WriteAsync(chatEvent, _shutdown.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            // Shutting down: nobody is reading any more.
+        }
+    }
+
+    private static TaskCompletionSource<QueueBinding> NewBindingSignal() =>
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed record OutgoingText(long Id, string Text);
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using BtrChat.Chat;
+using BtrChat.Protocol;
+using BtrChat.Transport;
+using Serilog;
+
+namespace BtrChat.Cli;
+
+/// <summary>The command line: parses, loads settings, sets up logging, then hands over to a front end.</summary>
+public static class BtrChatCommand
+{
+    private static readonly Option<string?> ConfigOption = new("--config") { Description = "Config file (default: $XDG_CONFIG_HOME/btrchat/config.json)", Recursive = true };
+    private static readonly Option<string?> PinFileOption = new("--pin-file") { Description = "Read the PIN from this file instead of asking (or set BTRCHAT_PIN)", Recursive = true };
+    private static readonly Option<string?> TxQueueOption = new("--tx-queue") { Description = "Queue you send on (overrides txQueue)", Recursive = true };
+    private static readonly Option<string?> RxQueueOption = new("--rx-queue") { Description = "Queue you read (overrides rxQueue)", Recursive = true };
+    private static readonly Option<string?> RegionOption = new("--region") { Description = "AWS region (overrides region)", Recursive = true };
+    private static readonly Option<string?> EndpointOption = new("--endpoint") { Description = "SQS endpoint URL, e.g. a local emulator (overrides endpoint)", Recursive = true };
+    private static readonly Option<string?> SecurityModeOption = new("--security-mode") { Description = "legacy (talks to the original btrchat; insecure)", Recursive = true };
+    private static readonly Option<string?> LogFileOption = new("--log-file") { Description = "Log file (default: $XDG_STATE_HOME/btrchat/btrchat.log)", Recursive = true };
+    private static readonly Option<string?> LogLevelOption = new("--log-level") { Description = "Verbose, Debug, Information, Warning, Error or Fatal", Recursive = true };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("btrchat: an end-to-end encrypted two-person chat through Amazon SQS, full screen in your terminal.")
+        {
+            ConfigOption, PinFileOption, TxQueueOption, RxQueueOption, RegionOption, EndpointOption, SecurityModeOption, LogFileOption, LogLevelOption,
+        };
+        root.SetAction((parse, _) => Task.FromResult(Guarded(parse, RunChat)));
+
+        var echo = new Command("echo-peer", "Run a headless peer that answers every message with 'echo: <text>' (the demo's other side)");
+        echo.SetAction((parse, cancellationToken) => Task.FromResult(Guarded(parse, (settings, pin, log) => RunEchoPeer(settings, pin, log, cancellationToken))));
+        root.Subcommands.Add(echo);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Console.Error.WriteLine($"btrchat: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Try 'btrchat --help'.");
+            return ExitCodes.BadConfiguration;
+        }
+
+        // Our own signal handling restores the terminal; the parser's would end the process under it.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+    }
+
+    private static int Guarded(ParseResult parse, Func<ChatSettings, Pin?, ILogger, int> run)
+    {
+        ChatSettings settings;
+        Pin? pin;
+        Serilog.Core.Logger log;
+        try
+        {
+            settings = ConfigLoader.Load(parse.GetValue(ConfigOption), Overrides(parse));
+            pin = PinSource.FromFileOrEnvironment(parse.GetValue(PinFileOption));
+            log = LogSetup.Create(settings.LogFile, settings.LogLevel);
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine($"btrchat: {e.Message}");
+            return ExitCodes.BadConfiguration;
+        }
+
+        using (log)
+        {
+            Log.Logger = log;
+            log.Information("btrchat {Version} starting: mode {Mode}, tx {Tx}, rx {Rx}", typeof(BtrChatCommand).Assembly.GetName().Version, settings.Mode, settings.Queues.Tx, settings.Queues.Rx);
+            try
+            {
+                var code = run(settings, pin, log);
+                log.Information("btrchat exiting with code {Code}", code);
+                return code;
+            }
+            catch (ConfigException e)
+            {
+                Console.Error.WriteLine($"btrchat: {e.Message}");
+                return ExitCodes.BadConfiguration;
+            }
+            catch (Exception e)
+            {
+                log.Fatal(e, "Unexpected error");
+                Console.Error.WriteLine($"btrchat: unexpected error ({e.GetType().Name}); details in {settings.LogFile}");
+                return ExitCodes.Failure;
+            }
+        }
+    }
+
+    private static int RunChat(ChatSettings settings, Pin? pin, ILogger log)
+    {
+        if (pin is not null && SecureChannels.Validate(settings.Mode, pin) is { } problem)
+        {
+            throw new ConfigException(problem);
+        }
+
+        return TerminalChat.Run(settings.Mode, settings.Queues, () => new SqsMessageQueue(settings.Endpoint.CreateClient), pin, log);
+    }
+
+    private static int RunEchoPeer(ChatSettings settings, Pin? pin, ILogger log, CancellationToken cancellationToken)
+    {
+        if (pin is null)
+        {
+            throw new ConfigException($"echo-peer needs the PIN in {PinSource.EnvironmentVariable} or --pin-file");
+        }
+
+        if (SecureChannels.Validate(settings.Mode, pin) is { } problem)
+        {
+            throw new ConfigException(problem);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = QuitSignals.Register(stop.Cancel);
+        return EchoPeer.RunAsync(settings, pin, log, stop.Token).GetAwaiter().GetResult();
+    }
+
+    private static Dictionary<string, string?> Overrides(ParseResult parse) => new()
+    {
+        ["txQueue"] = parse.GetValue(TxQueueOption),
+        ["rxQueue"] = parse.GetValue(RxQueueOption),
+        ["region"] = parse.GetValue(RegionOption),
+        ["endpoint"] = parse.GetValue(EndpointOption),
+        ["securityMode"] = parse.GetValue(SecurityModeOption),
+        ["logFile"] = parse.GetValue(LogFileOption),
+        ["logLevel"] = parse.GetValue(LogLevelOption),
+    };
+}

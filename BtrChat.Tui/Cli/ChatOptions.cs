@@ -1,0 +1,25 @@
+namespace BtrChat.Cli;
+
+/// <summary>
+/// The settings as written in a config file or the environment, before validation. Property names are
+/// the JSON keys (camelCase in the file; binding ignores case). Bound by the configuration source generator,
+/// so it stays trimming- and AOT-safe.
+/// </summary>
+public sealed class ChatOptions
+{
+    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "logFile", "logLevel"];
+
+    public string? TxQueue { get; set; }
+
+    public string? RxQueue { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Endpoint { get; set; }
+
+    public string? SecurityMode { get; set; }
+
+    public string? LogFile { get; set; }
+
+    public string? LogLevel { get; set; }
+}

@@ -1,0 +1,54 @@
+using System.Net.Sockets;
+using Amazon.Runtime;
+using Amazon.SQS.Model;
+
+namespace BtrChat.Transport;
+
+/// <summary>
+/// Sorts SDK exceptions into "retry later" and "stop and tell the user", each with one line of text.
+/// The fatal list follows AWS's own message-processing framework: retrying cannot create a queue or a permission.
+/// </summary>
+public sealed record SqsFailure(bool IsFatal, string Message)
+{
+    private static readonly HashSet<string> FatalErrorCodes = new(StringComparer.Ordinal)
+    {
+        "AccessDenied",
+        "AccessDeniedException",
+        "InvalidClientTokenId",
+        "UnrecognizedClientException",
+        "SignatureDoesNotMatch",
+        "InvalidSecurity",
+        "AWS.SimpleQueueService.NonExistentQueue",
+        "QueueDoesNotExist",
+    };
+
+    public static SqsFailure From(Exception exception, string queueName) => exception switch
+    {
+        QueueDoesNotExistException => new(true, $"queue '{queueName}' does not exist on this endpoint"),
+        AmazonServiceException { ErrorCode: { } code } when FatalErrorCodes.Contains(code) =>
+            new(true, $"SQS refused access to '{queueName}' ({code}): check credentials and permissions"),
+        AmazonServiceException { StatusCode: System.Net.HttpStatusCode.Forbidden } =>
+            new(true, $"SQS refused access to '{queueName}': check credentials and permissions"),
+        AmazonClientException when IsMissingCredentials(exception) =>
+            new(true, "no AWS credentials found (environment, profile or SSO): see README"),
+        AmazonServiceException service => new(false, $"SQS error {service.ErrorCode ?? service.StatusCode.ToString()}"),
+        _ when IsConnectivity(exception) => new(false, "cannot reach the SQS endpoint"),
+        _ => new(false, $"SQS call failed ({exception.GetType().Name})"),
+    };
+
+    private static bool IsMissingCredentials(Exception exception) =>
+        exception.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsConnectivity(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException or SocketException or IOException or TimeoutException or TaskCanceledException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+using Amazon.SQS;
+using Amazon.SQS.Model;
+
+namespace BtrChat.Transport;
+
+/// <summary>
+/// <see cref="IMessageQueue"/> on Amazon SQS (or anything that speaks its JSON protocol). The SDK client is
+/// built on first use, which is always on a background task, so start-up never waits for it.
+/// </summary>
+public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQueue, IDisposable
+{
+    private readonly Lazy<IAmazonSQS> _sqs = new(createClient, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The original's group id: a FIFO queue keeps one ordered conversation.</summary>
+    public const string MessageGroupId = "btrchat";
+
+    /// <summary>SQS's longest long poll: the fewest requests while idle, and no extra latency.</summary>
+    public const int LongPollSeconds = 20;
+
+    public const int MaxMessagesPerReceive = 10;
+
+    private IAmazonSQS Sqs => _sqs.Value;
+
+    public async Task<QueueInfo> ResolveAsync(string name, CancellationToken cancellationToken)
+    {
+        var url = (await Sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = name }, cancellationToken)).QueueUrl;
+        var attributes = await Sqs.GetQueueAttributesAsync(
+            new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["FifoQueue", "ContentBasedDeduplication"] },
+            cancellationToken);
+        return new QueueInfo(
+            name,
+            url,
+            IsTrue(attributes.Attributes, "FifoQueue"),
+            IsTrue(attributes.Attributes, "ContentBasedDeduplication"));
+    }
+
+    public Task SendAsync(QueueInfo queue, string body, CancellationToken cancellationToken)
+    {
+        var request = new SendMessageRequest { QueueUrl = queue.Url, MessageBody = body };
+        if (queue.IsFifo)
+        {
+            request.MessageGroupId = MessageGroupId;
+            if (!queue.ContentBasedDeduplication)
+            {
+                // One id per message, kept across the SDK's own retries of this request.
+                request.MessageDeduplicationId = Guid.NewGuid().ToString("N");
+            }
+        }
+
+        return Sqs.SendMessageAsync(request, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueInfo queue, CancellationToken cancellationToken)
+    {
+        var response = await Sqs.ReceiveMessageAsync(
+            new ReceiveMessageRequest
+            {
+                QueueUrl = queue.Url,
+                MaxNumberOfMessages = MaxMessagesPerReceive,
+                WaitTimeSeconds = LongPollSeconds,
+            },
+            cancellationToken);
+        if (response.Messages is not { Count: > 0 } messages)
+        {
+            return [];
+        }
+
+        return messages
+            .Select(m => new ReceivedMessage(m.Body ?? string.Empty, new MessageHandle(queue.Url, m.ReceiptHandle, m.MessageId)))
+            .ToArray();
+    }
+
+    public Task DeleteAsync(MessageHandle handle, CancellationToken cancellationToken) =>
+        Sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = handle.QueueUrl, ReceiptHandle = handle.ReceiptHandle }, cancellationToken);
+
+    public Task ReleaseAsync(MessageHandle handle, CancellationToken cancellationToken) =>
+        Sqs.ChangeMessageVisibilityAsync(
+            new ChangeMessageVisibilityRequest { QueueUrl = handle.QueueUrl, ReceiptHandle = handle.ReceiptHandle, VisibilityTimeout = 0 },
+            cancellationToken);
+
+    public void Dispose()
+    {
+        if (_sqs.IsValueCreated)
+        {
+            _sqs.Value.Dispose();
+        }
+    }
+
+    private static bool IsTrue(Dictionary<string, string>? attributes, string name) =>
+        attributes is not null && attributes.TryGetValue(name, out var value) && bool.TryParse(value, out var flag) && flag;
+}

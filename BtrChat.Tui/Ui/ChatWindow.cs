@@ -1,0 +1,161 @@
+using BtrChat.Chat;
+using BtrChat.Protocol;
+using BtrChat.Transport;
+using Terminal.Gui.Drawing;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+
+namespace BtrChat.Ui;
+
+/// <summary>
+/// The full-screen chat: menu bar, history pane, input line, status bar. It only renders and turns keys
+/// into <see cref="ChatCommand"/> values; what a command does is decided by <see cref="ChatApp"/>.
+/// </summary>
+public sealed class ChatWindow : Runnable
+{
+    private const string TimeFormat = "HH:mm";
+    private const string OwnTag = "<you>";
+    private const string PeerTag = "<peer>";
+    private const string NoticeTag = "-!-";
+
+    private readonly ListView _history;
+    private readonly Shortcut _statusText;
+    private readonly SecurityMode _mode;
+    private readonly Dictionary<long, string> _ownTexts = [];
+    private QueueNames _queues;
+    private string _connection = "connecting";
+
+    public ChatWindow(SecurityMode mode, QueueNames queues)
+    {
+        _mode = mode;
+        _queues = queues;
+        Title = "btrchat";
+        Width = Dim.Fill();
+        Height = Dim.Fill();
+
+        History = new HistorySource();
+        _history = new ListView
+        {
+            X = 0,
+            Y = 1,
+            Width = Dim.Fill(),
+            Height = Dim.Fill(3),
+            Source = History,
+            Title = "History",
+            BorderStyle = LineStyle.Single,
+            CanFocus = false,
+        };
+        var prompt = new Label { Text = ">", X = 0, Y = Pos.AnchorEnd(2) };
+        Input = new TextField { X = 2, Y = Pos.AnchorEnd(2), Width = Dim.Fill() };
+        Input.Accepting += (_, e) =>
+        {
+            e.Handled = true;
+            var line = Input.Text;
+            Input.Text = string.Empty;
+            if (ChatCommand.FromTypedLine(line) is { } command)
+            {
+                CommandIssued?.Invoke(command);
+            }
+        };
+
+        // Ctrl-D deletes forward while there is text, and quits only on an empty line, as in a shell.
+        Input.KeyDown += (_, key) =>
+        {
+            if (key == Key.D.WithCtrl && Input.Text.Length == 0)
+            {
+                key.Handled = true;
+                CommandIssued?.Invoke(new ChatCommand.Quit());
+            }
+        };
+
+        var menu = new MenuBar(
+        [
+            new MenuBarItem("_Chat",
+            [
+                new MenuItem("_Swap queues", "/swap", () => CommandIssued?.Invoke(new ChatCommand.SwapQueues()), null),
+                new MenuItem("Re-enter _PIN", "/pin", () => CommandIssued?.Invoke(new ChatCommand.ReenterPin()), null),
+                new MenuItem("_Help", "/help", () => CommandIssued?.Invoke(new ChatCommand.ShowHelp()), null),
+                new MenuItem("_Quit", "Ctrl-D", () => CommandIssued?.Invoke(new ChatCommand.Quit()), Key.Q.WithCtrl),
+            ]),
+        ]);
+        _statusText = new Shortcut { Title = StatusLine() };
+        var status = new StatusBar(
+        [
+            new Shortcut(Key.Q.WithCtrl, "Quit", () => CommandIssued?.Invoke(new ChatCommand.Quit()), null),
+            _statusText,
+        ]);
+
+        Add(menu, _history, prompt, Input, status);
+        Input.SetFocus();
+    }
+
+    public event Action<ChatCommand>? CommandIssued;
+
+    public HistorySource History { get; }
+
+    public TextField Input { get; }
+
+    public string StatusText => _statusText.Title;
+
+    public void AppendOwn(long localId, string text, DateTimeOffset at)
+    {
+        _ownTexts[localId] = text;
+        AppendMessage(at, OwnTag, text);
+    }
+
+    public void AppendPeer(string text, DateTimeOffset sentAt) => AppendMessage(sentAt, PeerTag, text);
+
+    public void AppendNotice(string text, DateTimeOffset at) => AppendRows($"{Stamp(at)} {NoticeTag} ", text);
+
+    public void MarkSent(long localId) => _ownTexts.Remove(localId);
+
+    public void MarkFailed(long localId, string reason, DateTimeOffset at)
+    {
+        _ownTexts.Remove(localId);
+        AppendNotice($"Your message #{localId} was not sent: {reason}", at);
+    }
+
+    public void SetConnection(ConnectionStatus status)
+    {
+        _connection = Notices.Connection(status);
+        _statusText.Title = StatusLine();
+    }
+
+    public void SetQueues(QueueNames queues)
+    {
+        _queues = queues;
+        _statusText.Title = StatusLine();
+    }
+
+    private void AppendMessage(DateTimeOffset at, string tag, string text) => AppendRows($"{Stamp(at)} {tag} ", text);
+
+    /// <summary>Each line of a multi-line text becomes a row, continuation rows indented under the first.</summary>
+    private void AppendRows(string head, string text)
+    {
+        var indent = new string(' ', head.Length);
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            History.Add((i == 0 ? head : indent) + TerminalSafeText.Make(lines[i].TrimEnd('\r')));
+        }
+
+        ScrollToEnd();
+    }
+
+    private void ScrollToEnd()
+    {
+        var visibleRows = Math.Max(1, _history.Viewport.Height);
+        var top = Math.Max(0, History.Count - visibleRows);
+        if (_history.Viewport.Y != top)
+        {
+            _history.Viewport = _history.Viewport with { Y = top };
+        }
+
+        _history.SetNeedsDraw();
+    }
+
+    private string StatusLine() => $"{_mode.Describe()} | {_queues.Tx} > {_queues.Rx} | {_connection}";
+
+    private static string Stamp(DateTimeOffset at) => at.ToLocalTime().ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+}
