@@ -3,24 +3,30 @@ using BtrChat.Transport;
 
 namespace BtrChat.Chat;
 
-/// <summary>Every user-facing line the session produces, in one place. None of them contains message text or secrets.</summary>
+/// <summary>
+/// Every user-facing line the session produces, in one place. None contains message text or secrets, and the
+/// fixed ones fit one history row at 80 columns (<see cref="MaxFixedLength"/>).
+/// </summary>
 public static class Notices
 {
+    /// <summary>80 columns, less the history border and the "12:34 -!- " head.</summary>
+    public const int MaxFixedLength = 80 - 2 - 10;
+
     public const string LegacyWarning =
-        "LEGACY mode is NOT private: whoever can read the queues reads every message.";
+        "LEGACY mode is NOT private: anyone who reads the queues reads all.";
 
     public static string Rejected(RejectReason reason) => reason switch
     {
-        RejectReason.NotAToken => "Rejected a message that is not a btrchat token (deleted).",
-        RejectReason.WrongKey => "Rejected a message sealed with another PIN, or forged (deleted). Check that you both typed the same PIN.",
-        RejectReason.Unreadable => "Rejected a message whose content is not readable text (deleted).",
-        RejectReason.TooLarge => "Rejected a message larger than btrchat accepts (deleted).",
-        _ => "Rejected a message (deleted).",
+        RejectReason.NotAToken => "Rejected a message that is not a btrchat token; deleted it.",
+        RejectReason.WrongKey => "Rejected a message under another PIN (or forged); deleted it.",
+        RejectReason.Unreadable => "Rejected a message that is not readable text; deleted it.",
+        RejectReason.TooLarge => "Rejected a message too large for btrchat; deleted it.",
+        _ => "Rejected a message; deleted it.",
     };
 
     public static string Swapped(QueueNames queues) => $"Swapped queues: now sending to {queues.Tx} and reading {queues.Rx}.";
 
-    public const string PinChanged = "PIN changed: new messages are sealed with it.";
+    public const string PinChanged = "PIN changed: messages are now sealed and opened with it.";
 
     public static string Connection(ConnectionStatus status) => status.State switch
     {

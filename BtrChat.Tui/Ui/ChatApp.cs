@@ -89,7 +89,7 @@ public sealed class ChatApp
         _session = new ChatSession(_queue, _queues, SecureChannels.Create(_mode, pin), _time, _log);
         _session.Start();
         _pump = ChatEventPump.RunAsync(_session, ShowAsync, _closing.Token);
-        _window.AppendNotice("Enter sends. F10: menu. /help: commands. Ctrl-D on an empty line quits.", _time.GetUtcNow());
+        _window.AppendNotice("Enter sends. F10 menu. /help commands. Ctrl-D on empty line quits.", _time.GetUtcNow());
     }
 
     public void Quit() => _app.RequestStop(_window);

@@ -19,6 +19,9 @@ public sealed class ChatWindow : Runnable
     private const string PeerTag = "<peer>";
     private const string NoticeTag = "-!-";
 
+    /// <summary>Rows appended before the first layout wrap as if in an 80-column terminal's history box.</summary>
+    private const int UnlaidWidth = 78;
+
     private readonly ListView _history;
     private readonly Shortcut _statusText;
     private readonly SecurityMode _mode;
@@ -130,14 +133,12 @@ public sealed class ChatWindow : Runnable
 
     private void AppendMessage(DateTimeOffset at, string tag, string text) => AppendRows($"{Stamp(at)} {tag} ", text);
 
-    /// <summary>Each line of a multi-line text becomes a row, continuation rows indented under the first.</summary>
     private void AppendRows(string head, string text)
     {
-        var indent = new string(' ', head.Length);
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var width = _history.Viewport.Width > 0 ? _history.Viewport.Width : UnlaidWidth;
+        foreach (var row in HistoryRows.Layout(head, text, width))
         {
-            History.Add((i == 0 ? head : indent) + TerminalSafeText.Make(lines[i].TrimEnd('\r')));
+            History.Add(row);
         }
 
         ScrollToEnd();
@@ -155,7 +156,8 @@ public sealed class ChatWindow : Runnable
         _history.SetNeedsDraw();
     }
 
-    private string StatusLine() => $"{_mode.Describe()} | {_queues.Tx} > {_queues.Rx} | {_connection}";
+    // Queue names can be long, so they come last: the status bar clips them, not the state.
+    private string StatusLine() => $"{_mode.Describe()} | {_connection} | {_queues.Tx} > {_queues.Rx}";
 
     private static string Stamp(DateTimeOffset at) => at.ToLocalTime().ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
 }
