@@ -3,7 +3,6 @@ using BtrChat.Transport;
 using BtrChat.Ui;
 using Serilog;
 using Terminal.Gui.App;
-using Terminal.Gui.Input;
 
 namespace BtrChat.Cli;
 
@@ -14,6 +13,9 @@ namespace BtrChat.Cli;
 /// </summary>
 public static class TerminalChat
 {
+    /// <summary>How long an orderly quit may take after a signal before the process ends anyway.</summary>
+    private static readonly TimeSpan SignalQuitGrace = TimeSpan.FromSeconds(3);
+
     public static int Run(SecurityMode mode, QueueNames queues, Func<IMessageQueue> connect, Pin? pin, ILogger log)
     {
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
@@ -23,8 +25,6 @@ public static class TerminalChat
             Console.Error.WriteLine("btrchat: crashed; details in the log file.");
         };
 
-        // Esc closes dialogs; it must never end the chat. Ctrl-Q takes over the application-wide quit.
-        Application.SetDefaultKeyBinding(Command.Quit, new PlatformKeyBinding { All = [Key.Q.WithCtrl] });
         bool leftWithoutPin;
         using (var app = Application.Create().Init())
         {
@@ -33,6 +33,7 @@ public static class TerminalChat
             {
                 log.Information("Quit signal received");
                 app.Invoke(chat.Quit);
+                ForceExitUnlessQuitWithin(SignalQuitGrace, log);
             });
             try
             {
@@ -52,5 +53,24 @@ public static class TerminalChat
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// When the terminal itself is gone (ssh dropped, tmux killed), Terminal.Gui 2.5.0's input thread spins on
+    /// end-of-file and the main loop may never get to the quit. A signal therefore also arms this deadline:
+    /// restore what can be restored, flush the log, and exit.
+    /// </summary>
+    private static void ForceExitUnlessQuitWithin(TimeSpan grace, ILogger log)
+    {
+        var timer = new Thread(() =>
+        {
+            Thread.Sleep(grace);
+            log.Warning("Orderly quit took longer than {Grace}; exiting now", grace);
+            TerminalRestore.Now();
+            (log as IDisposable)?.Dispose();
+            Environment.Exit(ExitCodes.Ok);
+        })
+        { IsBackground = true, Name = "quit deadline" };
+        timer.Start();
     }
 }

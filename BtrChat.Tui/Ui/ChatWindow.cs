@@ -72,6 +72,15 @@ public sealed class ChatWindow : Runnable
             }
         };
 
+        // Menus and dialogs see Esc first and close on it; one that reaches the window would end the chat.
+        KeyDown += (_, key) =>
+        {
+            if (key == Key.Esc)
+            {
+                key.Handled = true;
+            }
+        };
+
         var menu = new MenuBar(
         [
             new MenuBarItem("_Chat",

@@ -1,0 +1,288 @@
+using System.Globalization;
+using BtrChat.Chat;
+using BtrChat.Protocol;
+using BtrChat.Transport;
+using BtrChat.Ui;
+using Terminal.Gui.Input;
+
+namespace BtrChat.Tests.Ui;
+
+[Collection(TerminalGuiCollection.Name)]
+public sealed class ChatWindowTests : IDisposable
+{
+    private static readonly QueueNames Queues = new("alice-tx", "bob-rx");
+    private static readonly DateTimeOffset At = new(2025, 3, 14, 15, 9, 26, TimeSpan.Zero);
+
+    private static readonly Dictionary<string, ChatCommand> TypedCommands = new()
+    {
+        ["/swap"] = new ChatCommand.SwapQueues(),
+        ["/quit"] = new ChatCommand.Quit(),
+        ["/exit"] = new ChatCommand.Quit(),
+        ["/help"] = new ChatCommand.ShowHelp(),
+        ["/pin"] = new ChatCommand.ReenterPin(),
+        ["//x"] = new ChatCommand.Send("/x"),
+        ["/bogus"] = new ChatCommand.Unknown("/bogus"),
+    };
+
+    private readonly RunningWindow _ui = new(new ChatWindow(SecurityMode.Legacy, Queues));
+
+    private HeadlessApp Headless => _ui.Headless;
+
+    private ChatWindow Window => _ui.Window;
+
+    public static TheoryData<string> TypedCommandLines => [.. TypedCommands.Keys];
+
+    public void Dispose() => _ui.Dispose();
+
+    [Fact]
+    public void Enter_AfterTypingText_RaisesSendWithTheTextAndClearsTheInput()
+    {
+        Headless.Type("hello");
+        Assert.Equal("hello", Window.Input.Text);
+
+        Headless.Press(Key.Enter);
+
+        Assert.Equal(new ChatCommand.Send("hello"), Assert.Single(_ui.Commands));
+        Assert.Equal(string.Empty, Window.Input.Text);
+    }
+
+    [Fact]
+    public void AppendOwn_ShowsTheTextUnderTheYouTagWithTheLocalTime()
+    {
+        Headless.Enter("hello");
+
+        Window.AppendOwn(1, "hello", At);
+
+        Assert.Contains($"{Stamp(At)} <you> hello", Headless.ScreenText());
+    }
+
+    [Theory]
+    [MemberData(nameof(TypedCommandLines))]
+    public void Enter_OnATypedCommand_RaisesThatCommand(string line)
+    {
+        Headless.Enter(line);
+
+        Assert.Equal(TypedCommands[line], Assert.Single(_ui.Commands));
+        Assert.Equal(string.Empty, Window.Input.Text);
+    }
+
+    [Fact]
+    public void Enter_OnABlankLine_RaisesNothing()
+    {
+        Headless.Enter("   ");
+
+        Assert.Empty(_ui.Commands);
+    }
+
+    [Fact]
+    public void CtrlD_OnAnEmptyInput_RaisesQuit()
+    {
+        Headless.Press(Key.D.WithCtrl);
+
+        Assert.Equal(new ChatCommand.Quit(), Assert.Single(_ui.Commands));
+    }
+
+    [Fact]
+    public void CtrlD_WithTextInTheInput_DeletesTheCharacterRightOfTheCursorAndDoesNotQuit()
+    {
+        Headless.Type("ab");
+        Headless.Press(Key.Home);
+
+        Headless.Press(Key.D.WithCtrl);
+
+        Assert.Equal("b", Window.Input.Text);
+        Assert.Empty(_ui.Commands);
+    }
+
+    [Fact]
+    public void CtrlQ_RaisesQuit()
+    {
+        Headless.Press(Key.Q.WithCtrl);
+
+        Assert.Equal(new ChatCommand.Quit(), Assert.Single(_ui.Commands));
+    }
+
+    [Fact]
+    public void Esc_WithTheProductsKeyBindings_NeitherStopsTheWindowNorRaisesACommand()
+    {
+        Headless.Type("draft");
+
+        Headless.Press(Key.Esc);
+
+        Assert.False(Window.StopRequested);
+        Assert.True(Window.IsRunning);
+        Assert.Same(Window, _ui.App.TopRunnable);
+        Assert.Empty(_ui.Commands);
+        Assert.Equal("draft", Window.Input.Text);
+    }
+
+    [Fact]
+    public void F10_OpensTheChatMenu()
+    {
+        Assert.DoesNotContain("Swap queues", Headless.ScreenText());
+
+        Headless.Press(Key.F10);
+
+        var screen = Headless.ScreenText();
+        Assert.Contains("Swap queues", screen);
+        Assert.Contains("Re-enter PIN", screen);
+    }
+
+    [Fact]
+    public void Esc_InTheOpenMenu_ClosesItWithoutQuitting()
+    {
+        Headless.Press(Key.F10);
+
+        Headless.Press(Key.Esc);
+
+        // README: "Esc closes a menu or dialog; never quits". With the key bindings TerminalChat sets (Quit on
+        // Ctrl-Q only) Esc no longer reaches the menu, which stays open.
+        Assert.DoesNotContain("Swap queues", Headless.ScreenText());
+        Assert.False(Window.StopRequested);
+        Assert.Empty(_ui.Commands);
+    }
+
+    [Fact]
+    public void Menu_SwapQueues_RaisesSwapQueues()
+    {
+        Headless.Press(Key.F10);
+        Headless.Press(Key.Enter);
+
+        Assert.Equal(new ChatCommand.SwapQueues(), Assert.Single(_ui.Commands));
+    }
+
+    [Fact]
+    public void AppendPeer_ShowsTheTextUnderThePeerTagWithTheSendersTime()
+    {
+        Window.AppendPeer("hi there", At);
+
+        Assert.Contains($"{Stamp(At)} <peer> hi there", Headless.ScreenText());
+    }
+
+    [Fact]
+    public void AppendNotice_ShowsTheTextUnderTheNoticeTag()
+    {
+        Window.AppendNotice("something happened", At);
+
+        Assert.Contains($"{Stamp(At)} -!- something happened", Headless.ScreenText());
+    }
+
+    [Fact]
+    public void AppendPeer_WithAnEscapeSequence_ShowsItAsCaretNotationInsteadOfSendingIt()
+    {
+        Window.AppendPeer("\u001b]0;pwned\u0007 and \u001b[2J", At);
+
+        var screen = Headless.ScreenText();
+        Assert.Contains("<peer> ^[]0;pwned^G and ^[[2J", screen);
+        Assert.DoesNotContain('\u001b', screen);
+        Assert.DoesNotContain('\u0007', screen);
+        Assert.DoesNotContain('\u001b', Window.History.Rows[^1]);
+    }
+
+    [Fact]
+    public void AppendPeer_WithSeveralLines_ShowsEachLineOnItsOwnRowIndentedUnderTheFirst()
+    {
+        Window.AppendPeer("first line\r\nsecond line\nthird line", At);
+
+        Assert.Equal(3, Window.History.Count);
+        var screen = Headless.Screen();
+        var first = Array.FindIndex(screen, row => row.Contains("<peer> first line", StringComparison.Ordinal));
+        Assert.True(first >= 0, "the first line is not on screen");
+        var column = screen[first].IndexOf("first line", StringComparison.Ordinal);
+        Assert.Equal(column, screen[first + 1].IndexOf("second line", StringComparison.Ordinal));
+        Assert.Equal(column, screen[first + 2].IndexOf("third line", StringComparison.Ordinal));
+        Assert.DoesNotContain("<peer>", screen[first + 1]);
+        Assert.DoesNotContain("^M", string.Join('\n', screen));
+    }
+
+    [Fact]
+    public void AppendPeer_WiderThanThePane_WrapsSoNoTextIsCutOff()
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 40).Select(i => $"w{i:D2}"));
+
+        Window.AppendPeer(words, At);
+
+        Assert.True(Window.History.Count > 1, "a 159-character message fits no 78-column row");
+        var screen = Headless.ScreenText();
+        Assert.Contains("<peer> w00 w01", screen);
+        Assert.Contains("w39", screen);
+        Assert.All(Enumerable.Range(0, 40), i => Assert.Contains($"w{i:D2}", screen));
+    }
+
+    [Fact]
+    public void StatusBar_ShowsTheModeTheQueuesAndConnectingAtFirst()
+    {
+        var statusRow = Headless.Screen()[^1];
+
+        Assert.Contains("LEGACY (insecure)", statusRow);
+        Assert.Contains("alice-tx > bob-rx", statusRow);
+        Assert.Contains("connecting", statusRow);
+    }
+
+    [Fact]
+    public void SetConnection_Online_ShowsOnlineInTheStatusBar()
+    {
+        Window.SetConnection(ConnectionStatus.Online);
+
+        var statusRow = Headless.Screen()[^1];
+        Assert.Contains("online", statusRow);
+        Assert.DoesNotContain("connecting", statusRow);
+        Assert.Contains("LEGACY (insecure)", statusRow);
+        Assert.Contains("alice-tx > bob-rx", statusRow);
+        Assert.Contains("online", Window.StatusText);
+    }
+
+    [Fact]
+    public void SetQueues_ShowsTheNewQueuesInTheStatusBar()
+    {
+        Window.SetQueues(Queues.Swapped());
+
+        Assert.Contains("bob-rx > alice-tx", Headless.Screen()[^1]);
+    }
+
+    [Fact]
+    public void MarkFailed_ShowsANoticeNamingTheMessageAndTheReason()
+    {
+        Window.AppendOwn(7, "lost", At);
+
+        Window.MarkFailed(7, "queue does not exist", At);
+
+        Assert.Contains("-!- Your message #7 was not sent: queue does not exist", Headless.ScreenText());
+    }
+
+    [Fact]
+    public void History_AfterManyRows_KeepsTheNewestRowOnScreen()
+    {
+        Headless.Screen();
+
+        for (var i = 0; i < 100; i++)
+        {
+            Window.AppendPeer($"row {i:D3}", At);
+        }
+
+        var screen = Headless.ScreenText();
+        Assert.Contains("row 099", screen);
+        Assert.DoesNotContain("row 000", screen);
+        Assert.Equal(100, Window.History.Count);
+    }
+
+    [Fact]
+    public void History_AfterManyRows_FillsThePaneUpToTheNewestRow()
+    {
+        Headless.Screen();
+
+        for (var i = 0; i < 100; i++)
+        {
+            Window.AppendPeer($"row {i:D3}", At);
+        }
+
+        // The pane is 18 rows high at 80x24 (menu, border, pane, border, blank, prompt, status): rows 82..99 show.
+        var screen = Headless.Screen();
+        Assert.Contains(screen, row => row.Contains("row 082", StringComparison.Ordinal));
+        Assert.DoesNotContain(screen, row => row.Contains("row 081", StringComparison.Ordinal));
+        var newest = Array.FindIndex(screen, row => row.Contains("row 099", StringComparison.Ordinal));
+        Assert.Equal('└', screen[newest + 1].TrimStart()[0]);
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.ToLocalTime().ToString("HH:mm", CultureInfo.InvariantCulture);
+}
