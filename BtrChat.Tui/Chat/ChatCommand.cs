@@ -6,6 +6,7 @@ public abstract record ChatCommand
     public static readonly IReadOnlyList<(string Name, string Help)> TypedCommands =
     [
         ("/swap", "exchange the tx and rx queues (for a config that has them backwards)"),
+        ("/pin", "re-enter the shared PIN"),
         ("/quit, /exit", "leave btrchat"),
         ("/help", "show this help"),
         ("//text", "send text that starts with '/'"),

@@ -21,7 +21,7 @@ public static class BtrChatCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("btrchat: an end-to-end encrypted two-person chat through Amazon SQS, full screen in your terminal.")
+        var root = new RootCommand("btrchat: a two-person chat through Amazon SQS, full screen in your terminal.")
         {
             ConfigOption, PinFileOption, TxQueueOption, RxQueueOption, RegionOption, EndpointOption, SecurityModeOption, LogFileOption, LogLevelOption,
         };

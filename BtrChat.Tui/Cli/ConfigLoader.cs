@@ -105,8 +105,14 @@ public static class ConfigLoader
                 throw new ConfigException($"{path}: expected a JSON object");
             }
 
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                if (!seen.Add(property.Name))
+                {
+                    throw new ConfigException($"{path}: key '{property.Name}' appears more than once");
+                }
+
                 if (!ChatOptions.Keys.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
                 {
                     throw new ConfigException($"{path}: unknown key '{property.Name}' (known: {string.Join(", ", ChatOptions.Keys)})");

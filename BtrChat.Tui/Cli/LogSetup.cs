@@ -31,9 +31,11 @@ public static partial class LogSetup
                 File.SetUnixFileMode(directory, PrivateDirectory);
             }
 
-            if (File.Exists(logFile))
+            // The sink rolls daily into name + date + extension; files left by earlier runs become private too.
+            var rolledPattern = Path.GetFileNameWithoutExtension(logFile) + "*" + Path.GetExtension(logFile);
+            foreach (var existing in Directory.GetFiles(directory, rolledPattern))
             {
-                File.SetUnixFileMode(logFile, PrivateFile);
+                File.SetUnixFileMode(existing, PrivateFile);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -69,19 +69,17 @@ public sealed class ChatApp
             _window.AppendNotice(Notices.LegacyWarning, _time.GetUtcNow());
         }
 
+        if (pin is not null && SecureChannels.Validate(_mode, pin) is { } problem)
+        {
+            _window.AppendNotice(problem, _time.GetUtcNow());
+            pin = null;
+        }
+
         pin ??= PinDialog.Ask(_app, $"Shared PIN for {_queues.Tx} / {_queues.Rx}", p => SecureChannels.Validate(_mode, p));
         if (pin is null)
         {
             LeftWithoutPin = true;
             Quit();
-            return;
-        }
-
-        var problem = SecureChannels.Validate(_mode, pin);
-        if (problem is not null)
-        {
-            _window.AppendNotice(problem, _time.GetUtcNow());
-            Begin(null);
             return;
         }
 
