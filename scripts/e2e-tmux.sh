@@ -88,8 +88,8 @@ running_pid() {
 }
 
 # Stops whatever btrchat still runs, then the private tmux server. btrchat gets SIGTERM while its terminal
-# still exists: killing the server first would hang up the terminal under it, and btrchat does not survive
-# that cleanly (see the report that came with this script).
+# still exists: killing the server first would hang up the terminal under it, and btrchat then neither exits
+# nor idles (seen with Terminal.Gui 2.5.0: its input thread spins on end of file from the dead terminal).
 stop_chats_and_tmux() {
   local who pid socket_path attempt
   for who in "${SIDES[@]}"; do
@@ -117,7 +117,7 @@ cleanup() {
   if [[ -n "$TMP_DIR" ]]; then
     stop_chats_and_tmux
   fi
-  exec 3>&- 2>/dev/null
+  exec 3>&-
   if [[ -n "$EMULATOR_PID" ]]; then
     kill "$EMULATOR_PID" 2>/dev/null
     wait "$EMULATOR_PID" 2>/dev/null
