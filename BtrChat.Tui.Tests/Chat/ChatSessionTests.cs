@@ -84,12 +84,12 @@ public sealed class ChatSessionTests(SqsEmulator emulator)
     }
 
     [Fact]
-    public async Task ReplaceChannel_NewPinOnBothSides_MessagesFlowUnderTheNewPin()
+    public async Task ChangePin_NewPinOnBothSides_MessagesFlowUnderTheNewPin()
     {
         await using var pair = await ChatPair.StartAsync(emulator);
 
-        pair.Alice.ReplaceChannel(LegacyChannel.Create(new Pin("4321")));
-        pair.Bob.ReplaceChannel(LegacyChannel.Create(new Pin("4321")));
+        pair.Alice.ChangePin(new Pin("4321"));
+        pair.Bob.ChangePin(new Pin("4321"));
         pair.Alice.Send("new pin");
 
         Assert.Equal("new pin", (await pair.BobSees.WaitForAsync<ChatEvent.PeerMessage>()).Text);

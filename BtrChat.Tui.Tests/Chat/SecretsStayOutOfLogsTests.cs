@@ -34,8 +34,8 @@ public sealed class SecretsStayOutOfLogsTests(SqsEmulator emulator)
                 pair.Alice.SwapQueues();
                 await pair.AliceSees.WaitForCountAsync<ChatEvent.QueuesChanged>(2);
 
-                pair.Alice.ReplaceChannel(LegacyChannel.Create(new Pin(NewPin)));
-                pair.Bob.ReplaceChannel(LegacyChannel.Create(new Pin(NewPin)));
+                pair.Alice.ChangePin(new Pin(NewPin));
+                pair.Bob.ChangePin(new Pin(NewPin));
                 pair.Alice.Send(texts[3]);
                 await pair.BobSees.WaitForAsync<ChatEvent.PeerMessage>(m => m.Text == texts[3]);
             }

@@ -81,7 +81,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("")]
     public async Task Run_WithABadLegacyPinInBtrchatPin_ExitsTwoWithOneLineAndNeverShowsThePin(string command)
     {
-        string[] args = [.. command.Length > 0 ? [command] : Array.Empty<string>(), "--tx-queue", "a-tx", "--rx-queue", "a-rx"];
+        string[] args = [.. command.Length > 0 ? [command] : Array.Empty<string>(), "--tx-queue", "a-tx", "--rx-queue", "a-rx", "--security-mode", "legacy"];
 
         var run = await RunAsync(args, new Dictionary<string, string> { ["BTRCHAT_PIN"] = "98765" });
 
@@ -89,6 +89,22 @@ public sealed class CommandLineTests : IDisposable
         var line = Assert.Single(run.StderrLines);
         Assert.Contains("exactly 4 characters", line);
         Assert.DoesNotContain("98765", run.Stderr);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("echo-peer")]
+    [InlineData("")]
+    public async Task Run_WithATooShortPinInPinMode_ExitsTwoWithOneLineAndNeverShowsThePin(string command)
+    {
+        string[] args = [.. command.Length > 0 ? [command] : Array.Empty<string>(), "--tx-queue", "a-tx", "--rx-queue", "a-rx"];
+
+        var run = await RunAsync(args, new Dictionary<string, string> { ["BTRCHAT_PIN"] = "987" });
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.StderrLines);
+        Assert.Contains("at least 4 characters", line);
+        Assert.DoesNotContain("987", run.Stderr);
         Assert.DoesNotContain("   at ", run.Stderr);
     }
 

@@ -56,7 +56,7 @@ public sealed class ConfigLoaderTests : IDisposable
         var settings = ConfigLoader.Load(path, NoFlags);
 
         Assert.Equal(new SqsEndpoint(null, null), settings.Endpoint);
-        Assert.Equal(SecurityMode.Legacy, settings.Mode);
+        Assert.Equal(SecurityMode.Pin, settings.Mode);
         Assert.Equal(LogEventLevel.Information, settings.LogLevel);
         Assert.Equal(_dir.Combine("state", "btrchat", "btrchat.log"), settings.LogFile);
     }

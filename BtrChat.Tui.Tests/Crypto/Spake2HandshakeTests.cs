@@ -171,15 +171,23 @@ public class Spake2HandshakeTests
     }
 
     [Fact]
-    public void TryFinish_SecondTime_Throws()
+    public void TryFinish_SecondPeerShare_AnswersWithKeysOnlyThatPeerConfirms()
     {
         using Spake2Password password = Password("swordfish");
         using var a = new Spake2Party(Spake2Role.A, IdA, IdB, password);
-        using var b = new Spake2Party(Spake2Role.B, IdA, IdB, password);
-        Assert.True(a.TryFinish(b.Share, [], out Spake2Keys? keys));
-        keys.Dispose();
-
-        Assert.Throws<InvalidOperationException>(() => a.TryFinish(b.Share, [], out _));
+        using var firstB = new Spake2Party(Spake2Role.B, IdA, IdB, password);
+        using var restartedB = new Spake2Party(Spake2Role.B, IdA, IdB, password);
+        Assert.True(a.TryFinish(firstB.Share, [], out Spake2Keys? withFirst));
+        Assert.True(a.TryFinish(restartedB.Share, [], out Spake2Keys? withRestarted));
+        Assert.True(restartedB.TryFinish(a.Share, [], out Spake2Keys? restartedKeys));
+        using (withFirst)
+        using (withRestarted)
+        using (restartedKeys)
+        {
+            Assert.True(withRestarted.VerifyPeerConfirmation(restartedKeys.Confirmation));
+            Assert.False(withFirst.VerifyPeerConfirmation(restartedKeys.Confirmation));
+            Assert.NotEqual(withFirst.Ke.ToArray(), withRestarted.Ke.ToArray());
+        }
     }
 
     [Fact]

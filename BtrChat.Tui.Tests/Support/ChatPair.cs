@@ -8,12 +8,21 @@ namespace BtrChat.Tests.Support;
 /// <summary>Alice and Bob: two sessions on two fresh queues of the emulator, each with a recording front end.</summary>
 public sealed class ChatPair : IAsyncDisposable
 {
+    private readonly SqsEmulator _emulator;
+    private readonly SecurityMode _mode;
+    private readonly HandshakePolicy _policy;
+    private readonly ILogger? _log;
     private readonly List<IAsyncDisposable> _owned = [];
+    private Side? _bob;
 
-    private ChatPair(string aliceToBob, string bobToAlice)
+    private ChatPair(SqsEmulator emulator, string aliceToBob, string bobToAlice, SecurityMode mode, HandshakePolicy policy, ILogger? log)
     {
+        _emulator = emulator;
         AliceToBob = aliceToBob;
         BobToAlice = bobToAlice;
+        _mode = mode;
+        _policy = policy;
+        _log = log;
     }
 
     public string AliceToBob { get; }
@@ -22,11 +31,11 @@ public sealed class ChatPair : IAsyncDisposable
 
     public ChatSession Alice { get; private set; } = null!;
 
-    public ChatSession Bob { get; private set; } = null!;
+    public ChatSession Bob => _bob?.Session ?? throw new InvalidOperationException("Bob is not running");
 
     public EventRecorder AliceSees { get; private set; } = null!;
 
-    public EventRecorder BobSees { get; private set; } = null!;
+    public EventRecorder BobSees => _bob?.Sees ?? throw new InvalidOperationException("Bob is not running");
 
     public static async Task<ChatPair> StartAsync(
         SqsEmulator emulator,
@@ -34,50 +43,73 @@ public sealed class ChatPair : IAsyncDisposable
         string bobPin = "1234",
         bool fifo = true,
         ILogger? log = null,
-        bool aliceConfigBackwards = false)
+        bool aliceConfigBackwards = false,
+        SecurityMode mode = SecurityMode.Legacy,
+        HandshakePolicy? policy = null,
+        bool startBob = true)
     {
-        var pair = new ChatPair(await emulator.CreateQueueAsync("a2b", fifo), await emulator.CreateQueueAsync("b2a", fifo));
+        var pair = new ChatPair(
+            emulator,
+            await emulator.CreateQueueAsync("a2b", fifo),
+            await emulator.CreateQueueAsync("b2a", fifo),
+            mode,
+            policy ?? HandshakePolicy.Default,
+            log);
         var aliceQueues = new QueueNames(pair.AliceToBob, pair.BobToAlice);
-        pair.Alice = pair.Start(emulator, aliceConfigBackwards ? aliceQueues.Swapped() : aliceQueues, alicePin, log);
-        pair.Bob = pair.Start(emulator, new QueueNames(pair.BobToAlice, pair.AliceToBob), bobPin, log);
-        pair.AliceSees = pair.Own(new EventRecorder(pair.Alice));
-        pair.BobSees = pair.Own(new EventRecorder(pair.Bob));
-        await pair.AliceSees.WaitForAsync<ChatEvent.ConnectionChanged>(c => c.Status.State == ConnectionState.Online);
-        await pair.BobSees.WaitForAsync<ChatEvent.ConnectionChanged>(c => c.Status.State == ConnectionState.Online);
+        var alice = pair.Start(aliceConfigBackwards ? aliceQueues.Swapped() : aliceQueues, alicePin);
+        pair._owned.Add(alice);
+        pair.Alice = alice.Session;
+        pair.AliceSees = alice.Sees;
+        await alice.Sees.WaitForAsync<ChatEvent.ConnectionChanged>(c => c.Status.State == ConnectionState.Online);
+        if (startBob)
+        {
+            await pair.StartBobAsync(bobPin);
+        }
+
         return pair;
+    }
+
+    public async Task StartBobAsync(string pin = "1234")
+    {
+        _bob = Start(new QueueNames(BobToAlice, AliceToBob), pin);
+        await _bob.Sees.WaitForAsync<ChatEvent.ConnectionChanged>(c => c.Status.State == ConnectionState.Online);
+    }
+
+    /// <summary>Ends Bob's process as an abrupt exit would, as far as the queues can tell: he simply stops reading.</summary>
+    public async Task StopBobAsync()
+    {
+        if (_bob is { } bob)
+        {
+            _bob = null;
+            await bob.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--)
+        await StopBobAsync();
+        foreach (var owned in _owned)
         {
-            await _owned[i].DisposeAsync();
+            await owned.DisposeAsync();
         }
     }
 
-    private ChatSession Start(SqsEmulator emulator, QueueNames queues, string pin, ILogger? log)
+    private Side Start(QueueNames queues, string pin)
     {
-        var queue = new SqsMessageQueue(emulator.SqsEndpoint.CreateClient);
-        var session = new ChatSession(queue, queues, LegacyChannel.Create(new Pin(pin)), TimeProvider.System, log ?? Serilog.Core.Logger.None);
-        _owned.Add(new DisposeAction(() => queue.Dispose()));
-        Own(session);
+        var queue = new SqsMessageQueue(_emulator.SqsEndpoint.CreateClient);
+        var session = new ChatSession(queue, queues, SecureChannels.Create(_mode, new Pin(pin), queues, _policy), TimeProvider.System, _log ?? Serilog.Core.Logger.None);
+        var sees = new EventRecorder(session);
         session.Start();
-        return session;
+        return new Side(queue, session, sees);
     }
 
-    private T Own<T>(T disposable)
-        where T : IAsyncDisposable
+    private sealed record Side(SqsMessageQueue Queue, ChatSession Session, EventRecorder Sees) : IAsyncDisposable
     {
-        _owned.Add(disposable);
-        return disposable;
-    }
-
-    private sealed class DisposeAction(Action action) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
-            action();
-            return ValueTask.CompletedTask;
+            await Sees.DisposeAsync();
+            await Session.DisposeAsync();
+            Queue.Dispose();
         }
     }
 }

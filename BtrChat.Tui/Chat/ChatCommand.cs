@@ -7,6 +7,7 @@ public abstract record ChatCommand
     [
         ("/swap", "exchange the tx and rx queues (for a config that has them backwards)"),
         ("/pin", "re-enter the shared PIN"),
+        ("/info", "session info: mode, queues, safety code"),
         ("/quit, /exit", "leave btrchat"),
         ("/help", "show this help"),
         ("//text", "send text that starts with '/'"),
@@ -21,6 +22,8 @@ public abstract record ChatCommand
     public sealed record Quit : ChatCommand;
 
     public sealed record ShowHelp : ChatCommand;
+
+    public sealed record SessionInfo : ChatCommand;
 
     public sealed record Unknown(string Name) : ChatCommand;
 
@@ -49,6 +52,7 @@ public abstract record ChatCommand
             "/quit" or "/exit" => new Quit(),
             "/help" => new ShowHelp(),
             "/pin" => new ReenterPin(),
+            "/info" => new SessionInfo(),
             _ => new Unknown(name),
         };
     }

@@ -30,4 +30,10 @@ public abstract record ChatEvent
     public sealed record ConnectionChanged(ConnectionStatus Status) : ChatEvent;
 
     public sealed record QueuesChanged(QueueNames Queues) : ChatEvent;
+
+    /// <summary>The handshake moved (pin and key-file modes): for the status bar and session info.</summary>
+    public sealed record SecurityChanged(HandshakeState State, string? SafetyCode) : ChatEvent;
+
+    /// <summary>Messages from the peer that never arrived, between two that did.</summary>
+    public sealed record Missing(ulong Count) : ChatEvent;
 }

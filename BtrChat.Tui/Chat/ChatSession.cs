@@ -1,3 +1,4 @@
+using System.Text;
 using System.Threading.Channels;
 using BtrChat.Protocol;
 using BtrChat.Transport;
@@ -6,16 +7,18 @@ using Serilog;
 namespace BtrChat.Chat;
 
 /// <summary>
-/// Ties the pipeline together: queue poller → inbound channel → opener → event channel → front end,
-/// and front end → outbound channel → sealer → tx queue. The front end (full-screen UI or the headless
-/// echo peer) only calls <see cref="Send"/>, <see cref="SwapQueues"/>, <see cref="ReplaceChannel"/> and
-/// reads <see cref="Events"/> through <see cref="ChatEventPump"/>, which settles each message after it was shown.
+/// Ties the pipeline together: queue poller → inbound channel → secure channel → event channel → front end,
+/// and front end → outbound channel → secure channel → tx queue. The front end (full-screen UI or the headless
+/// echo peer) only calls <see cref="Send"/>, <see cref="SwapQueues"/>, <see cref="ChangePin"/> and reads
+/// <see cref="Events"/> through <see cref="ChatEventPump"/>, which settles each message after it was shown.
 /// </summary>
 public sealed class ChatSession : IAsyncDisposable
 {
     private static readonly TimeSpan SettleOnExitTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
 
     private readonly IMessageQueue _queue;
+    private readonly ISecureChannel _channel;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly QueuePoller _poller;
@@ -23,14 +26,14 @@ public sealed class ChatSession : IAsyncDisposable
         new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
     private readonly Channel<ChatEvent> _events = Channel.CreateBounded<ChatEvent>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-    private readonly Channel<OutgoingText> _outbound = Channel.CreateUnbounded<OutgoingText>(new() { SingleReader = true });
+    private readonly Channel<Outgoing> _outbound = Channel.CreateUnbounded<Outgoing>(new() { SingleReader = true });
     private readonly Channel<MessageHandle> _settle = Channel.CreateUnbounded<MessageHandle>(new() { SingleReader = true });
     private readonly CancellationTokenSource _shutdown = new();
     private readonly CancellationTokenSource _settleAbort = new();
     private readonly Lock _gate = new();
+    private readonly Lock _channelGate = new();
     private readonly List<Task> _loops = [];
 
-    private volatile ISecureChannel _channel;
     private QueueNames _names;
     private QueueBinding? _binding;
     private TaskCompletionSource<QueueBinding> _bindingReady = NewBindingSignal();
@@ -74,13 +77,15 @@ public sealed class ChatSession : IAsyncDisposable
         _loops.Add(Task.Run(OpenLoopAsync));
         _loops.Add(Task.Run(SendLoopAsync));
         _loops.Add(Task.Run(SettleLoopAsync));
+        _loops.Add(Task.Run(TickLoopAsync));
+        _loops.Add(Task.Run(() => HandleAsync(WithChannel(c => c.Start(_time.GetUtcNow())))));
     }
 
     /// <summary>Queues <paramref name="text"/> for sending, in order, and returns the id its state events will carry.</summary>
     public long Send(string text)
     {
         var id = Interlocked.Increment(ref _nextLocalId);
-        _outbound.Writer.TryWrite(new OutgoingText(id, text));
+        _outbound.Writer.TryWrite(new Outgoing.Text(id, text));
         return id;
     }
 
@@ -112,19 +117,25 @@ public sealed class ChatSession : IAsyncDisposable
         }
 
         _log.Information("Queues swapped by the user");
+        var rebound = WithChannel(c => c.Rebind(new QueuePair(names.Tx, names.Rx), _time.GetUtcNow()));
         _loops.Add(Task.Run(async () =>
         {
             await EmitAsync(new ChatEvent.QueuesChanged(names));
+            await HandleAsync(rebound);
             await ConnectAndPollAsync(swapped, pollStop);
         }));
     }
 
-    /// <summary>PIN re-entry: messages opened or sealed from now on use <paramref name="channel"/>.</summary>
-    public void ReplaceChannel(ISecureChannel channel)
+    /// <summary>PIN re-entry: legacy mode seals with the new PIN at once; the secure modes start a new handshake.</summary>
+    public void ChangePin(Pin pin)
     {
-        _channel = channel;
-        _log.Information("Secure channel replaced after PIN re-entry");
-        _ = EmitAsync(new ChatEvent.Notice(Notices.PinChanged)).AsTask();
+        var outputs = WithChannel(c => c.ChangePin(pin, _time.GetUtcNow()));
+        _log.Information("PIN re-entered by the user");
+        _loops.Add(Task.Run(async () =>
+        {
+            await EmitAsync(new ChatEvent.Notice(Notices.PinChanged));
+            await HandleAsync(outputs);
+        }));
     }
 
     /// <summary>Called by <see cref="ChatEventPump"/> once the front end has shown an event: its queue message can go.</summary>
@@ -158,9 +169,63 @@ public sealed class ChatSession : IAsyncDisposable
         }
 
         _events.Writer.TryComplete();
+        lock (_channelGate)
+        {
+            _channel.Dispose();
+        }
+
         _shutdown.Dispose();
         _settleAbort.Dispose();
         _pollStop.Dispose();
+    }
+
+    private IReadOnlyList<ChannelOutput> WithChannel(Func<ISecureChannel, IReadOnlyList<ChannelOutput>> call)
+    {
+        lock (_channelGate)
+        {
+            return call(_channel);
+        }
+    }
+
+    /// <summary>Carries out what the secure channel produced: show, settle, send, log.</summary>
+    private async Task HandleAsync(IReadOnlyList<ChannelOutput> outputs)
+    {
+        foreach (var output in outputs)
+        {
+            switch (output)
+            {
+                case ChannelOutput.Message { Tag: MessageHandle handle } message:
+                    _log.Information("Message {MessageId} from peer accepted ({Length} chars)", handle.MessageId, message.Text.Length);
+                    await EmitAsync(new ChatEvent.PeerMessage(message.Text, message.SentAt, handle));
+                    break;
+                case ChannelOutput.Rejected { Tag: MessageHandle handle } rejected:
+                    _log.Warning("Message {MessageId} rejected: {Reason}", handle.MessageId, rejected.Reason);
+                    await EmitAsync(new ChatEvent.Rejected(rejected.Reason, handle));
+                    break;
+                case ChannelOutput.Consumed { Tag: MessageHandle handle }:
+                    _settle.Writer.TryWrite(handle);
+                    break;
+                case ChannelOutput.Notice notice:
+                    _log.Information("Security notice: {Notice}", notice.Text);
+                    await EmitAsync(new ChatEvent.Notice(notice.Text));
+                    break;
+                case ChannelOutput.Missing missing:
+                    _log.Warning("{Count} message(s) from the peer missing", missing.Count);
+                    await EmitAsync(new ChatEvent.Missing(missing.Count));
+                    break;
+                case ChannelOutput.Send send:
+                    _outbound.Writer.TryWrite(new Outgoing.Frame(send.Body));
+                    break;
+                case ChannelOutput.Security security:
+                    _log.Information("Handshake state {State}", security.State);
+                    _outbound.Writer.TryWrite(new Outgoing.Wake());
+                    await EmitAsync(new ChatEvent.SecurityChanged(security.State, security.SafetyCode));
+                    break;
+                case ChannelOutput.Log log:
+                    _log.Debug("Channel: {Detail}", log.Text);
+                    break;
+            }
+        }
     }
 
     private async Task ConnectAndPollAsync(QueueBinding? binding, CancellationToken pollStop)
@@ -253,17 +318,7 @@ public sealed class ChatSession : IAsyncDisposable
         {
             await foreach (var received in _inbound.Reader.ReadAllAsync(_shutdown.Token))
             {
-                var opened = _channel.Open(received.Body, _time.GetUtcNow());
-                if (opened.Text is { } text)
-                {
-                    _log.Information("Message {MessageId} from peer accepted ({Length} chars)", received.Handle.MessageId, text.Length);
-                    await EmitAsync(new ChatEvent.PeerMessage(text, opened.SentAt, received.Handle));
-                }
-                else
-                {
-                    _log.Warning("Message {MessageId} rejected: {Reason}", received.Handle.MessageId, opened.Reason);
-                    await EmitAsync(new ChatEvent.Rejected(opened.Reason, received.Handle));
-                }
+                await HandleAsync(WithChannel(c => c.Open(received.Body, received.Handle, _time.GetUtcNow())));
             }
         }
         catch (OperationCanceledException)
@@ -272,13 +327,66 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
+    private async Task TickLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TickInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_shutdown.Token))
+            {
+                await HandleAsync(WithChannel(c => c.Tick(_time.GetUtcNow())));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown.
+        }
+    }
+
+    /// <summary>
+    /// Sends protocol frames at once and the user's texts in the order typed, each as soon as the channel can
+    /// seal it: text typed before the handshake completes waits here and goes out when it does.
+    /// </summary>
     private async Task SendLoopAsync()
     {
+        var waiting = new Queue<Outgoing.Text>();
         try
         {
             await foreach (var outgoing in _outbound.Reader.ReadAllAsync(_shutdown.Token))
             {
-                await SendOneAsync(outgoing);
+                switch (outgoing)
+                {
+                    case Outgoing.Frame frame:
+                        await SendBodyAsync(frame.Body, null);
+                        break;
+                    case Outgoing.Text text:
+                        waiting.Enqueue(text);
+                        break;
+                }
+
+                while (waiting.TryPeek(out var next))
+                {
+                    if (Encoding.UTF8.GetByteCount(next.Body) is var size && size > _channel.MaxTextBytes)
+                    {
+                        waiting.Dequeue();
+                        await EmitAsync(new ChatEvent.OwnMessageFailed(next.Id, $"too long: {size} bytes, the limit is {_channel.MaxTextBytes}"));
+                        continue;
+                    }
+
+                    string? body;
+                    lock (_channelGate)
+                    {
+                        body = _channel.Seal(next.Body, _time.GetUtcNow());
+                    }
+
+                    if (body is null)
+                    {
+                        break;
+                    }
+
+                    waiting.Dequeue();
+                    await SendBodyAsync(body, next);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -287,7 +395,7 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    private async Task SendOneAsync(OutgoingText outgoing)
+    private async Task SendBodyAsync(string body, Outgoing.Text? text)
     {
         while (true)
         {
@@ -308,18 +416,27 @@ public sealed class ChatSession : IAsyncDisposable
                 continue;
             }
 
-            var body = _channel.Seal(outgoing.Text, _time.GetUtcNow());
             try
             {
                 await _queue.SendAsync(binding.Tx, body, _shutdown.Token);
-                _log.Information("Message {LocalId} sent to {Queue} ({Length} chars)", outgoing.Id, binding.Tx.Name, outgoing.Text.Length);
-                await EmitAsync(new ChatEvent.OwnMessageSent(outgoing.Id));
+                if (text is not null)
+                {
+                    _log.Information("Message {LocalId} sent to {Queue} ({Length} chars)", text.Id, binding.Tx.Name, text.Body.Length);
+                    await EmitAsync(new ChatEvent.OwnMessageSent(text.Id));
+                }
+                else
+                {
+                    _log.Debug("Handshake frame sent to {Queue}", binding.Tx.Name);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !_shutdown.IsCancellationRequested)
             {
                 var failure = SqsFailure.From(e, binding.Tx.Name);
-                _log.Warning(e, "Message {LocalId} not sent: {Reason}", outgoing.Id, failure.Message);
-                await EmitAsync(new ChatEvent.OwnMessageFailed(outgoing.Id, failure.Message));
+                _log.Warning(e, "Send to {Queue} failed: {Reason}", binding.Tx.Name, failure.Message);
+                if (text is not null)
+                {
+                    await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, failure.Message));
+                }
             }
 
             return;
@@ -366,5 +483,13 @@ public sealed class ChatSession : IAsyncDisposable
     private static TaskCompletionSource<QueueBinding> NewBindingSignal() =>
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record OutgoingText(long Id, string Text);
+    private abstract record Outgoing
+    {
+        public sealed record Text(long Id, string Body) : Outgoing;
+
+        public sealed record Frame(string Body) : Outgoing;
+
+        /// <summary>The channel may be able to seal now: try the waiting texts again.</summary>
+        public sealed record Wake : Outgoing;
+    }
 }

@@ -21,7 +21,21 @@ public static class Notices
         RejectReason.WrongKey => "Rejected a message under another PIN (or forged); deleted it.",
         RejectReason.Unreadable => "Rejected a message that is not readable text; deleted it.",
         RejectReason.TooLarge => "Rejected a message too large for btrchat; deleted it.",
+        RejectReason.NotThisSession => "Rejected a message not sealed for this session; deleted it.",
+        RejectReason.FromTheFuture => "Rejected a message dated in the future; deleted it.",
+        RejectReason.BadHandshake => "Rejected a malformed handshake message; deleted it.",
         _ => "Rejected a message; deleted it.",
+    };
+
+    public static string Missing(ulong count) =>
+        count == 1 ? "1 message from the peer is missing here." : $"{count} messages from the peer are missing here.";
+
+    public static string Security(HandshakeState state, string? safetyCode) => state switch
+    {
+        HandshakeState.Established => $"secure {safetyCode}",
+        HandshakeState.Confirming => "confirming",
+        HandshakeState.Failed => "HANDSHAKE FAILED",
+        _ => "waiting for peer",
     };
 
     public static string Swapped(QueueNames queues) => $"Swapped queues: now sending to {queues.Tx} and reading {queues.Rx}.";

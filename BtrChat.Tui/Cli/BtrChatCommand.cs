@@ -15,7 +15,9 @@ public static class BtrChatCommand
     private static readonly Option<string?> RxQueueOption = new("--rx-queue") { Description = "Queue you read (overrides rxQueue)", Recursive = true };
     private static readonly Option<string?> RegionOption = new("--region") { Description = "AWS region (overrides region)", Recursive = true };
     private static readonly Option<string?> EndpointOption = new("--endpoint") { Description = "SQS endpoint URL, e.g. a local emulator (overrides endpoint)", Recursive = true };
-    private static readonly Option<string?> SecurityModeOption = new("--security-mode") { Description = "legacy (talks to the original btrchat; insecure)", Recursive = true };
+    private static readonly Option<string?> SecurityModeOption = new("--security-mode") { Description = "pin (default), key-file, or legacy (talks to the original btrchat; insecure)", Recursive = true };
+    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "Key file for --security-mode key-file (overrides keyFile)", Recursive = true };
+    private static readonly Argument<string> KeygenPathArgument = new("FILE") { Description = "Where to write the new key (created 0600, never overwritten)" };
     private static readonly Option<string?> LogFileOption = new("--log-file") { Description = "Log file (default: $XDG_STATE_HOME/btrchat/btrchat.log)", Recursive = true };
     private static readonly Option<string?> LogLevelOption = new("--log-level") { Description = "Verbose, Debug, Information, Warning, Error or Fatal", Recursive = true };
 
@@ -23,13 +25,17 @@ public static class BtrChatCommand
     {
         var root = new RootCommand("btrchat: a two-person chat through Amazon SQS, full screen in your terminal.")
         {
-            ConfigOption, PinFileOption, TxQueueOption, RxQueueOption, RegionOption, EndpointOption, SecurityModeOption, LogFileOption, LogLevelOption,
+            ConfigOption, PinFileOption, TxQueueOption, RxQueueOption, RegionOption, EndpointOption, SecurityModeOption, KeyFileOption, LogFileOption, LogLevelOption,
         };
         root.SetAction((parse, _) => Task.FromResult(Guarded(parse, RunChat)));
 
         var echo = new Command("echo-peer", "Run a headless peer that answers every message with 'echo: <text>' (the demo's other side)");
         echo.SetAction((parse, cancellationToken) => Task.FromResult(Guarded(parse, (settings, pin, log) => RunEchoPeer(settings, pin, log, cancellationToken))));
         root.Subcommands.Add(echo);
+
+        var keygen = new Command("keygen", "Write a new random key for --security-mode key-file; give the peer a copy over a safe channel") { KeygenPathArgument };
+        keygen.SetAction(parse => Keygen(parse.GetValue(KeygenPathArgument)!));
+        root.Subcommands.Add(keygen);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -55,7 +61,9 @@ public static class BtrChatCommand
         try
         {
             settings = ConfigLoader.Load(parse.GetValue(ConfigOption), Overrides(parse));
-            pin = PinSource.FromFileOrEnvironment(parse.GetValue(PinFileOption));
+            pin = settings.Mode == SecurityMode.KeyFile
+                ? KeyFileStore.Read(settings.KeyFile!)
+                : PinSource.FromFileOrEnvironment(parse.GetValue(PinFileOption));
             log = LogSetup.Create(settings.LogFile, settings.LogLevel);
         }
         catch (ConfigException e)
@@ -115,6 +123,22 @@ public static class BtrChatCommand
         return EchoPeer.RunAsync(settings, pin, log, stop.Token).GetAwaiter().GetResult();
     }
 
+    private static int Keygen(string path)
+    {
+        try
+        {
+            KeyFileStore.Create(path);
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine($"btrchat: {e.Message}");
+            return ExitCodes.BadConfiguration;
+        }
+
+        Console.Out.WriteLine($"btrchat: wrote a new key to {path} (mode 0600). Give your peer a copy over a safe channel.");
+        return ExitCodes.Ok;
+    }
+
     private static Dictionary<string, string?> Overrides(ParseResult parse) => new()
     {
         ["txQueue"] = parse.GetValue(TxQueueOption),
@@ -122,6 +146,7 @@ public static class BtrChatCommand
         ["region"] = parse.GetValue(RegionOption),
         ["endpoint"] = parse.GetValue(EndpointOption),
         ["securityMode"] = parse.GetValue(SecurityModeOption),
+        ["keyFile"] = parse.GetValue(KeyFileOption),
         ["logFile"] = parse.GetValue(LogFileOption),
         ["logLevel"] = parse.GetValue(LogLevelOption),
     };

@@ -7,7 +7,7 @@ namespace BtrChat.Cli;
 /// </summary>
 public sealed class ChatOptions
 {
-    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "logFile", "logLevel"];
+    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "keyFile", "logFile", "logLevel"];
 
     public string? TxQueue { get; set; }
 
@@ -18,6 +18,8 @@ public sealed class ChatOptions
     public string? Endpoint { get; set; }
 
     public string? SecurityMode { get; set; }
+
+    public string? KeyFile { get; set; }
 
     public string? LogFile { get; set; }
 

@@ -9,5 +9,6 @@ public sealed record ChatSettings(
     QueueNames Queues,
     SqsEndpoint Endpoint,
     SecurityMode Mode,
+    string? KeyFile,
     string LogFile,
     LogEventLevel LogLevel);

@@ -55,11 +55,18 @@ public static class ConfigLoader
             throw new ConfigException($"{source}: txQueue and rxQueue are both '{tx}'; each side needs one queue per direction");
         }
 
-        var mode = (options.SecurityMode ?? "legacy").Trim().ToLowerInvariant() switch
+        var mode = (options.SecurityMode ?? "pin").Trim().ToLowerInvariant() switch
         {
+            "pin" => SecurityMode.Pin,
+            "key-file" => SecurityMode.KeyFile,
             "legacy" => SecurityMode.Legacy,
-            var other => throw new ConfigException($"{source}: securityMode '{other}' is not one of: legacy"),
+            var other => throw new ConfigException($"{source}: securityMode '{other}' is not one of: pin, key-file, legacy"),
         };
+        var keyFile = NullIfEmpty(options.KeyFile);
+        if (mode == SecurityMode.KeyFile && keyFile is null)
+        {
+            throw new ConfigException($"{source}: securityMode 'key-file' needs keyFile (create one with: btrchat keygen FILE)");
+        }
 
         if (options.Endpoint is { Length: > 0 } endpoint
             && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
@@ -77,6 +84,7 @@ public static class ConfigLoader
             new QueueNames(tx, rx),
             new SqsEndpoint(NullIfEmpty(options.Region), NullIfEmpty(options.Endpoint)),
             mode,
+            keyFile,
             NullIfEmpty(options.LogFile) ?? AppPaths.LogFile,
             level);
     }

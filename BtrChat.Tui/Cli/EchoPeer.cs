@@ -17,7 +17,7 @@ public static class EchoPeer
     public static async Task<int> RunAsync(ChatSettings settings, Pin pin, ILogger log, CancellationToken cancellationToken)
     {
         using var queue = new SqsMessageQueue(settings.Endpoint.CreateClient);
-        await using var session = new ChatSession(queue, settings.Queues, SecureChannels.Create(settings.Mode, pin), TimeProvider.System, log);
+        await using var session = new ChatSession(queue, settings.Queues, SecureChannels.Create(settings.Mode, pin, settings.Queues, HandshakePolicy.Default), TimeProvider.System, log);
         session.Start();
         Console.Out.WriteLine($"echo peer: reading {settings.Queues.Rx}, answering on {settings.Queues.Tx}");
         var lastState = (ConnectionState?)null;

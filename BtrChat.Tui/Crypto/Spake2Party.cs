@@ -12,8 +12,10 @@ namespace BtrChat.Crypto;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A party finishes at most once, so each attacker who sends a share gets one password guess against it.
-/// A share that is refused as malformed does not use the party up.
+/// A party may answer several peer shares with the same scalar: a peer that restarts sends a new share, and
+/// answering it from the same party keeps the two sides from chasing each other's new shares forever. Every
+/// answer hands whoever sent that share one password guess, and nothing more: testing a guess needs K, which
+/// needs this party's scalar. So the caller counts every answered share as an attempt and limits them.
 /// </para>
 /// <para>
 /// Never shows its secrets in <see cref="ToString"/>. Disposing zeroes the byte form of w it keeps for the
@@ -31,7 +33,6 @@ public sealed class Spake2Party : IDisposable
     private readonly byte[] _wBytes;
     private readonly ECPoint _peerBlinding;
     private readonly byte[] _share;
-    private bool _finished;
     private bool _disposed;
 
     /// <summary>Starts a handshake with a fresh random scalar.</summary>
@@ -103,15 +104,9 @@ public sealed class Spake2Party : IDisposable
     /// such as this party's own share sent back to it: the keys then differ from anything an honest peer derives,
     /// and the failure shows when the peer's confirmation does not verify.
     /// </remarks>
-    /// <exception cref="InvalidOperationException">The party has already finished a handshake.</exception>
     public bool TryFinish(ReadOnlySpan<byte> peerShare, ReadOnlySpan<byte> aad, [NotNullWhen(true)] out Spake2Keys? keys)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_finished)
-        {
-            throw new InvalidOperationException("This SPAKE2 party has already finished; every handshake needs a new party.");
-        }
-
         keys = null;
         if (!TryBuildTranscript(peerShare, out byte[]? transcript))
         {
@@ -121,7 +116,6 @@ public sealed class Spake2Party : IDisposable
         try
         {
             keys = Spake2Keys.Derive(Role, transcript, aad);
-            _finished = true;
             return true;
         }
         finally

@@ -1,17 +1,35 @@
 namespace BtrChat.Protocol;
 
 /// <summary>
-/// Turns chat text into queue bodies and back. Each security mode is one implementation,
-/// so the session, transport and UI never depend on how a mode protects a message.
-/// Implementations are pure: no I/O, no clock other than the one passed in.
+/// Turns chat text into queue bodies and back, and runs whatever handshake the mode needs. Each security mode
+/// is one implementation, so the session, transport and UI never depend on how a mode protects a message.
+/// Implementations are pure: no I/O, no clock but the one passed in. Not thread-safe: the owner serialises calls.
 /// </summary>
-public interface ISecureChannel
+public interface ISecureChannel : IDisposable
 {
     SecurityMode Mode { get; }
 
-    /// <summary>Seals <paramref name="text"/> into the body of one queue message.</summary>
-    string Seal(string text, DateTimeOffset now);
+    /// <summary>Whether <see cref="Seal"/> can seal now (pin mode: only once a session is established).</summary>
+    bool CanSeal { get; }
 
-    /// <summary>Opens a received body. Untrusted input: failures come back as a result, never as exceptions.</summary>
-    OpenResult Open(string body, DateTimeOffset now);
+    /// <summary>The longest text, in UTF-8 bytes, that one message can carry.</summary>
+    int MaxTextBytes { get; }
+
+    /// <summary>Frames to send when the session starts (pin mode: our hello).</summary>
+    IReadOnlyList<ChannelOutput> Start(DateTimeOffset now);
+
+    /// <summary>Opens a received body. Untrusted input: failures come back as outputs, never as exceptions.</summary>
+    IReadOnlyList<ChannelOutput> Open(string body, object? tag, DateTimeOffset now);
+
+    /// <summary>Seals <paramref name="text"/> into the body of one queue message, or null while <see cref="CanSeal"/> is false.</summary>
+    string? Seal(string text, DateTimeOffset now);
+
+    /// <summary>Time-driven work: handshake timeouts, ordering gaps.</summary>
+    IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now);
+
+    /// <summary>The user entered a new PIN.</summary>
+    IReadOnlyList<ChannelOutput> ChangePin(Pin pin, DateTimeOffset now);
+
+    /// <summary>The queues were swapped: pin mode binds both names into the handshake, so it starts again.</summary>
+    IReadOnlyList<ChannelOutput> Rebind(QueuePair queues, DateTimeOffset now);
 }

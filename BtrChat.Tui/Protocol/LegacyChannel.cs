@@ -9,7 +9,7 @@ namespace BtrChat.Protocol;
 /// so this mode hides nothing from whoever copies a token, and a 4-character PIN falls to a search in
 /// well under a second. It exists to talk to people who still run the original.
 /// </summary>
-public sealed class LegacyChannel : ISecureChannel, IDisposable
+public sealed class LegacyChannel : ISecureChannel
 {
     public const string KeySuffix = "Hvc6L5DAqES1234DvoM8bMiIduMF93TBcpYf-vc=";
     public const int PinLength = 4;
@@ -19,11 +19,16 @@ public sealed class LegacyChannel : ISecureChannel, IDisposable
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private readonly FernetKey _key;
+    private FernetKey _key;
 
     private LegacyChannel(FernetKey key) => _key = key;
 
     public SecurityMode Mode => SecurityMode.Legacy;
+
+    public bool CanSeal => true;
+
+    /// <summary>The largest text whose token (base64 of about 4/3 the size) fits SQS's body limit.</summary>
+    public int MaxTextBytes => (MaxBodyLength / 4 * 3) - 128;
 
     /// <summary>Null when <paramref name="pin"/> can be a legacy PIN, else one line saying why not.</summary>
     public static string? Validate(string pin)
@@ -36,28 +41,33 @@ public sealed class LegacyChannel : ISecureChannel, IDisposable
         return pin.All(IsBase64UrlChar) ? null : "The PIN may use only letters, digits, '-' and '_'.";
     }
 
-    public static LegacyChannel Create(Pin pin)
-    {
-        if (Validate(pin.Value) is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(pin));
-        }
+    public static LegacyChannel Create(Pin pin) => new(KeyFor(pin));
 
-        if (!FernetKey.TryParse(pin.Value + KeySuffix, out var key) || key is null)
-        {
-            throw new ArgumentException("The PIN does not form a valid key.", nameof(pin));
-        }
-
-        return new LegacyChannel(key);
-    }
+    public IReadOnlyList<ChannelOutput> Start(DateTimeOffset now) => [];
 
     public string Seal(string text, DateTimeOffset now) => Fernet.Encrypt(_key, Encoding.UTF8.GetBytes(text), now);
 
-    public OpenResult Open(string body, DateTimeOffset now)
+    public IReadOnlyList<ChannelOutput> Open(string body, object? tag, DateTimeOffset now) => [OpenOne(body, tag, now)];
+
+    public IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now) => [];
+
+    public IReadOnlyList<ChannelOutput> ChangePin(Pin pin, DateTimeOffset now)
+    {
+        var old = _key;
+        _key = KeyFor(pin);
+        old.Dispose();
+        return [];
+    }
+
+    public IReadOnlyList<ChannelOutput> Rebind(QueuePair queues, DateTimeOffset now) => [];
+
+    public void Dispose() => _key.Dispose();
+
+    private ChannelOutput OpenOne(string body, object? tag, DateTimeOffset now)
     {
         if (body.Length > MaxBodyLength)
         {
-            return OpenResult.Rejected(RejectReason.TooLarge);
+            return new ChannelOutput.Rejected(RejectReason.TooLarge, tag);
         }
 
         // No TTL and no clock-skew check: the original sets neither, and in this mode anyone can forge
@@ -65,25 +75,37 @@ public sealed class LegacyChannel : ISecureChannel, IDisposable
         var result = Fernet.Decrypt(_key, body.Trim(), now);
         if (!result.IsValid)
         {
-            return OpenResult.Rejected(result.Failure switch
-            {
-                FernetFailure.BadSignature => RejectReason.WrongKey,
-                FernetFailure.BadPadding => RejectReason.Unreadable,
-                _ => RejectReason.NotAToken,
-            });
+            return new ChannelOutput.Rejected(
+                result.Failure switch
+                {
+                    FernetFailure.BadSignature => RejectReason.WrongKey,
+                    FernetFailure.BadPadding => RejectReason.Unreadable,
+                    _ => RejectReason.NotAToken,
+                },
+                tag);
         }
 
         try
         {
-            return OpenResult.Message(StrictUtf8.GetString(result.Plaintext), result.Timestamp);
+            return new ChannelOutput.Message(StrictUtf8.GetString(result.Plaintext), result.Timestamp, tag);
         }
         catch (DecoderFallbackException)
         {
-            return OpenResult.Rejected(RejectReason.Unreadable);
+            return new ChannelOutput.Rejected(RejectReason.Unreadable, tag);
         }
     }
 
-    public void Dispose() => _key.Dispose();
+    private static FernetKey KeyFor(Pin pin)
+    {
+        if (Validate(pin.Value) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(pin));
+        }
+
+        return FernetKey.TryParse(pin.Value + KeySuffix, out var key)
+            ? key
+            : throw new ArgumentException("The PIN does not form a valid key.", nameof(pin));
+    }
 
     private static bool IsBase64UrlChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
 }

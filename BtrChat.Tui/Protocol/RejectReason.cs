@@ -15,4 +15,13 @@ public enum RejectReason
 
     /// <summary>The body is larger than any message we accept.</summary>
     TooLarge,
+
+    /// <summary>A token that is not sealed for the current session: an old session, a replay, a reflection of our own, or a forgery.</summary>
+    NotThisSession,
+
+    /// <summary>A token dated further in the future than clocks drift.</summary>
+    FromTheFuture,
+
+    /// <summary>A handshake frame that does not parse.</summary>
+    BadHandshake,
 }

@@ -19,6 +19,13 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
 
     public const int MaxMessagesPerReceive = 10;
 
+    /// <summary>
+    /// How long a received message stays hidden from other readers. A process that dies (or quits) while its
+    /// long poll is parked can have messages handed to that dead connection; they reappear only after this, so
+    /// it is kept short, yet longer than a message normally waits to be shown (ordering gaps wait 10 s).
+    /// </summary>
+    public const int VisibilityTimeoutSeconds = 20;
+
     private IAmazonSQS Sqs => _sqs.Value;
 
     public async Task<QueueInfo> ResolveAsync(string name, CancellationToken cancellationToken)
@@ -40,11 +47,11 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
         if (queue.IsFifo)
         {
             request.MessageGroupId = MessageGroupId;
-            if (!queue.ContentBasedDeduplication)
-            {
-                // One id per message, kept across the SDK's own retries of this request.
-                request.MessageDeduplicationId = Guid.NewGuid().ToString("N");
-            }
+
+            // One id per send, kept across the SDK's own retries of this request. Content-based deduplication
+            // would drop a handshake frame that is deliberately sent again with the same bytes (a hello resent
+            // for a peer that restarted), so the id is always explicit.
+            request.MessageDeduplicationId = Guid.NewGuid().ToString("N");
         }
 
         return Sqs.SendMessageAsync(request, cancellationToken);
@@ -58,6 +65,7 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
                 QueueUrl = queue.Url,
                 MaxNumberOfMessages = MaxMessagesPerReceive,
                 WaitTimeSeconds = LongPollSeconds,
+                VisibilityTimeout = VisibilityTimeoutSeconds,
             },
             cancellationToken);
         if (response.Messages is not { Count: > 0 } messages)

@@ -19,6 +19,7 @@ public sealed class ChatApp
     private readonly SecurityMode _mode;
     private readonly Func<IMessageQueue> _connect;
     private readonly TimeProvider _time;
+    private readonly HandshakePolicy _policy;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _closing = new();
     private ChatSession? _session;
@@ -26,8 +27,9 @@ public sealed class ChatApp
     private Task _pump = Task.CompletedTask;
     private QueueNames _queues;
 
-    public ChatApp(IApplication app, SecurityMode mode, QueueNames queues, Func<IMessageQueue> connect, TimeProvider time, ILogger log)
+    public ChatApp(IApplication app, SecurityMode mode, QueueNames queues, Func<IMessageQueue> connect, TimeProvider time, ILogger log, HandshakePolicy? policy = null)
     {
+        _policy = policy ?? HandshakePolicy.Default;
         _app = app;
         _mode = mode;
         _queues = queues;
@@ -84,7 +86,7 @@ public sealed class ChatApp
         }
 
         _queue = _connect();
-        _session = new ChatSession(_queue, _queues, SecureChannels.Create(_mode, pin), _time, _log);
+        _session = new ChatSession(_queue, _queues, SecureChannels.Create(_mode, pin, _queues, _policy), _time, _log);
         _session.Start();
         _pump = ChatEventPump.RunAsync(_session, ShowAsync, _closing.Token);
         _window.AppendNotice("Enter sends. F10 menu. /help commands. Ctrl-D on empty line quits.", _time.GetUtcNow());
@@ -134,6 +136,9 @@ public sealed class ChatApp
             case ChatCommand.ShowHelp:
                 ShowHelp(now);
                 break;
+            case ChatCommand.SessionInfo:
+                _window.ShowSessionInfo();
+                break;
             case ChatCommand.Unknown unknown:
                 _window.AppendNotice($"Unknown command {unknown.Name}: /help lists the commands; start with // to send text beginning with /.", now);
                 break;
@@ -147,10 +152,16 @@ public sealed class ChatApp
             return;
         }
 
+        if (_mode == SecurityMode.KeyFile)
+        {
+            _window.AppendNotice("Key-file mode has no PIN: replace the key file and restart.", _time.GetUtcNow());
+            return;
+        }
+
         var pin = PinDialog.Ask(_app, "New shared PIN", p => SecureChannels.Validate(_mode, p));
         if (pin is not null)
         {
-            _session.ReplaceChannel(SecureChannels.Create(_mode, pin));
+            _session.ChangePin(pin);
         }
     }
 
@@ -212,6 +223,12 @@ public sealed class ChatApp
                     _window.AppendNotice(Notices.Connection(changed.Status), now);
                 }
 
+                break;
+            case ChatEvent.SecurityChanged security:
+                _window.SetSecurity(security.State, security.SafetyCode);
+                break;
+            case ChatEvent.Missing missing:
+                _window.AppendNotice(Notices.Missing(missing.Count), now);
                 break;
             case ChatEvent.QueuesChanged swapped:
                 _queues = swapped.Queues;

@@ -28,6 +28,8 @@ public sealed class ChatWindow : Runnable
     private readonly Dictionary<long, string> _ownTexts = [];
     private QueueNames _queues;
     private string _connection = "connecting";
+    private HandshakeState? _handshake;
+    private string? _safetyCode;
 
     public ChatWindow(SecurityMode mode, QueueNames queues)
     {
@@ -87,6 +89,7 @@ public sealed class ChatWindow : Runnable
             [
                 new MenuItem("_Swap queues", "/swap", () => CommandIssued?.Invoke(new ChatCommand.SwapQueues()), null),
                 new MenuItem("Re-enter _PIN", "/pin", () => CommandIssued?.Invoke(new ChatCommand.ReenterPin()), null),
+                new MenuItem("Session _info", "/info", () => CommandIssued?.Invoke(new ChatCommand.SessionInfo()), null),
                 new MenuItem("_Help", "/help", () => CommandIssued?.Invoke(new ChatCommand.ShowHelp()), null),
                 new MenuItem("_Quit", "Ctrl-D", () => CommandIssued?.Invoke(new ChatCommand.Quit()), Key.Q.WithCtrl),
             ]),
@@ -134,6 +137,31 @@ public sealed class ChatWindow : Runnable
         _statusText.Title = StatusLine();
     }
 
+    public void SetSecurity(HandshakeState state, string? safetyCode)
+    {
+        _handshake = state;
+        _safetyCode = safetyCode;
+        _statusText.Title = StatusLine();
+    }
+
+    /// <summary>The session's security facts as history lines, so they can be read out and compared.</summary>
+    public void ShowSessionInfo()
+    {
+        var now = DateTimeOffset.Now;
+        AppendNotice($"Mode: {_mode.Describe()}; connection: {_connection}.", now);
+        AppendNotice($"Sending to {_queues.Tx}, reading {_queues.Rx}.", now);
+        if (_mode.IsInsecure())
+        {
+            AppendNotice(Notices.LegacyWarning, now);
+        }
+        else
+        {
+            AppendNotice(_safetyCode is null
+                ? $"Handshake: {Notices.Security(_handshake ?? HandshakeState.WaitingForPeer, null)}; no safety code yet."
+                : $"Safety code {_safetyCode}: read it to your peer; theirs must match.", now);
+        }
+    }
+
     public void SetQueues(QueueNames queues)
     {
         _queues = queues;
@@ -166,7 +194,10 @@ public sealed class ChatWindow : Runnable
     }
 
     // Queue names can be long, so they come last: the status bar clips them, not the state.
-    private string StatusLine() => $"{_mode.Describe()} | {_connection} | {_queues.Tx} > {_queues.Rx}";
+    private string StatusLine() =>
+        _handshake is { } state
+            ? $"{_mode.Describe()} {Notices.Security(state, _safetyCode)} | {_connection} | {_queues.Tx} > {_queues.Rx}"
+            : $"{_mode.Describe()} | {_connection} | {_queues.Tx} > {_queues.Rx}";
 
     private static string Stamp(DateTimeOffset at) => at.ToLocalTime().ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
 }

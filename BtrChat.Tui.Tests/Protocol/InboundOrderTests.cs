@@ -1,0 +1,48 @@
+using BtrChat.Protocol;
+
+namespace BtrChat.Tests.Protocol;
+
+public sealed class InboundOrderTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Accept_LateArrivalAfterTheGapWasShownMissing_IsDroppedAsStale()
+    {
+        var order = new InboundOrder(TimeSpan.FromSeconds(10));
+        order.Accept(2, Message("two"), T0);
+        order.Tick(T0.AddSeconds(10));
+
+        var late = order.Accept(1, Message("one"), T0.AddSeconds(11));
+
+        Assert.Empty(late.OfType<ChannelOutput.Message>());
+        Assert.Single(late.OfType<ChannelOutput.Consumed>());
+    }
+
+    [Fact]
+    public void Accept_MoreHeldThanTheLimit_ShowsTheGapAsMissingAtOnce()
+    {
+        var order = new InboundOrder(TimeSpan.FromHours(1), maxHeld: 3);
+        foreach (var sequence in new ulong[] { 5, 6, 7 })
+        {
+            Assert.Empty(order.Accept(sequence, Message($"m{sequence}"), T0));
+        }
+
+        var overflow = order.Accept(8, Message("m8"), T0);
+
+        Assert.Equal(4UL, Assert.Single(overflow.OfType<ChannelOutput.Missing>()).Count);
+        Assert.Equal(["m5", "m6", "m7", "m8"], overflow.OfType<ChannelOutput.Message>().Select(m => m.Text));
+    }
+
+    [Fact]
+    public void Accept_SequenceAtTheIntegerLimit_IsDroppedAndOrderingCarriesOn()
+    {
+        var order = new InboundOrder(TimeSpan.FromSeconds(10));
+
+        Assert.Single(order.Accept(ulong.MaxValue, Message("last"), T0).OfType<ChannelOutput.Consumed>());
+        Assert.Empty(order.Tick(T0.AddMinutes(1)));
+        Assert.Equal(["first"], order.Accept(1, Message("first"), T0).OfType<ChannelOutput.Message>().Select(m => m.Text));
+    }
+
+    private static ChannelOutput.Message Message(string text) => new(text, T0, text);
+}

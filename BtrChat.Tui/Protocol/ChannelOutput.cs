@@ -1,0 +1,33 @@
+namespace BtrChat.Protocol;
+
+/// <summary>
+/// What a secure channel produces from a received body, a tick of the clock or a control call. Received bodies
+/// carry an opaque tag (the queue message's handle) that comes back on the output that settles them, possibly
+/// later: a data message held for ordering keeps its tag until it is shown.
+/// </summary>
+public abstract record ChannelOutput
+{
+    /// <summary>An authentic message from the peer, to show.</summary>
+    public sealed record Message(string Text, DateTimeOffset SentAt, object? Tag) : ChannelOutput;
+
+    /// <summary>A received body that is not shown, with why; the user sees a notice.</summary>
+    public sealed record Rejected(RejectReason Reason, object? Tag) : ChannelOutput;
+
+    /// <summary>A received body fully handled without showing anything (handshake frames, duplicates).</summary>
+    public sealed record Consumed(object? Tag) : ChannelOutput;
+
+    /// <summary>A line for the user about the conversation's security.</summary>
+    public sealed record Notice(string Text) : ChannelOutput;
+
+    /// <summary>Messages that never arrived, between two that did; shown as a marker.</summary>
+    public sealed record Missing(ulong Count) : ChannelOutput;
+
+    /// <summary>A protocol frame the channel needs sent to the peer now.</summary>
+    public sealed record Send(string Body) : ChannelOutput;
+
+    /// <summary>The handshake's state changed (for the status bar).</summary>
+    public sealed record Security(HandshakeState State, string? SafetyCode) : ChannelOutput;
+
+    /// <summary>Something worth a log line but not the user's attention.</summary>
+    public sealed record Log(string Text) : ChannelOutput;
+}

@@ -1,0 +1,77 @@
+namespace BtrChat.Protocol;
+
+/// <summary>
+/// Shows one direction's data messages in sequence order, each once. A message ahead of a gap is held while the
+/// gap may still fill (unordered queues reorder; at-least-once queues duplicate); after <c>gapTimeout</c> the
+/// gap is shown as missing and the held messages follow. Anything at or below the shown sequence is a
+/// duplicate or a replay and is consumed without showing. Pure; not thread-safe.
+/// </summary>
+public sealed class InboundOrder(TimeSpan gapTimeout, int maxHeld = 1024)
+{
+    /// <summary>Far beyond any real conversation; refusing more keeps the counter from ever wrapping.</summary>
+    public const ulong MaxSequence = long.MaxValue;
+
+    private readonly SortedDictionary<ulong, ChannelOutput.Message> _held = [];
+    private ulong _next = 1;
+    private DateTimeOffset _gapSince;
+
+    public IReadOnlyList<ChannelOutput> Accept(ulong sequence, ChannelOutput.Message message, DateTimeOffset now)
+    {
+        if (sequence > MaxSequence)
+        {
+            return [new ChannelOutput.Consumed(message.Tag), new ChannelOutput.Log($"message with impossible sequence {sequence} dropped")];
+        }
+
+        if (sequence < _next || _held.ContainsKey(sequence))
+        {
+            return [new ChannelOutput.Consumed(message.Tag), new ChannelOutput.Log($"duplicate or replayed message {sequence} dropped")];
+        }
+
+        if (sequence > _next)
+        {
+            if (_held.Count == 0)
+            {
+                _gapSince = now;
+            }
+
+            _held[sequence] = message;
+            return _held.Count > maxHeld ? SkipGap() : [];
+        }
+
+        var shown = new List<ChannelOutput> { message };
+        _next++;
+        Drain(shown);
+        if (_held.Count > 0)
+        {
+            _gapSince = now;
+        }
+
+        return shown;
+    }
+
+    public IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now) =>
+        _held.Count > 0 && now - _gapSince >= gapTimeout ? SkipGap(now) : [];
+
+    private List<ChannelOutput> SkipGap(DateTimeOffset? now = null)
+    {
+        var first = _held.Keys.First();
+        var shown = new List<ChannelOutput> { new ChannelOutput.Missing(first - _next) };
+        _next = first;
+        Drain(shown);
+        if (now is { } restart)
+        {
+            _gapSince = restart;
+        }
+
+        return shown;
+    }
+
+    private void Drain(List<ChannelOutput> shown)
+    {
+        while (_held.Remove(_next, out var next))
+        {
+            shown.Add(next);
+            _next++;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+using System.Text;
+using BtrChat.Crypto;
+
+namespace BtrChat.Protocol;
+
+/// <summary>
+/// The secure modes (<see cref="SecurityMode.Pin"/> and <see cref="SecurityMode.KeyFile"/>): a SPAKE2 handshake
+/// over the queues turns the shared secret into fresh per-session, per-direction Fernet keys, and every data
+/// frame is a versioned envelope bound to both session ids and a sequence number. Nothing is ever sealed under
+/// a key derived from the secret alone, so a copied message gives an eavesdropper nothing to test a PIN against.
+/// </summary>
+public sealed class PinChannel : ISecureChannel
+{
+    /// <summary>Label of the password-to-scalar hash; with the sorted queue names, the same PIN gives another w per queue pair.</summary>
+    public const string PasswordLabel = "btrchat v1 spake2 w";
+
+    public const int MinPinLength = 4;
+    public const int MaxPinLength = 256;
+
+    /// <summary>SQS's maximum body size; a larger body cannot be a frame we sent.</summary>
+    public const int MaxBodyLength = 1024 * 1024;
+
+    private const string IdentityPrefix = "btrchat/1 ";
+
+    /// <summary>Tokens that arrive before the session that opens them (the peer confirmed first) wait, up to this many.</summary>
+    private const int PendingTokenLimit = 64;
+
+    private readonly HandshakePolicy _policy;
+    private readonly List<PendingToken> _pending = [];
+    private byte[] _secret;
+    private QueuePair _queues;
+    private Handshake _handshake;
+    private InboundOrder _order;
+    private ulong _sentSequence;
+    private (HandshakeState State, string? SafetyCode) _reported;
+
+    private PinChannel(SecurityMode mode, byte[] secret, QueuePair queues, HandshakePolicy policy)
+    {
+        Mode = mode;
+        _secret = secret;
+        _queues = queues;
+        _policy = policy;
+        _handshake = NewHandshake();
+        _order = new InboundOrder(policy.GapTimeout);
+    }
+
+    public SecurityMode Mode { get; }
+
+    public bool CanSeal => _handshake.Current is not null;
+
+    public int MaxTextBytes => EnvelopeCodec.MaxTextBytes;
+
+    public HandshakeState State => _handshake.State;
+
+    public string? SafetyCode => _handshake.Current?.SafetyCode;
+
+    /// <summary>Null when <paramref name="pin"/> can be used, else one line saying why not.</summary>
+    public static string? Validate(Pin pin) =>
+        pin.Value.Length < MinPinLength ? $"The PIN needs at least {MinPinLength} characters."
+        : pin.Value.Length > MaxPinLength ? $"The PIN may have at most {MaxPinLength} characters."
+        : null;
+
+    public static PinChannel ForPin(Pin pin, QueuePair queues, HandshakePolicy policy) =>
+        Validate(pin) is { } problem
+            ? throw new ArgumentException(problem, nameof(pin))
+            : new PinChannel(SecurityMode.Pin, Encoding.UTF8.GetBytes(pin.Value), queues, policy);
+
+    public static PinChannel ForKey(ReadOnlySpan<byte> key, QueuePair queues, HandshakePolicy policy) =>
+        new(SecurityMode.KeyFile, key.ToArray(), queues, policy);
+
+    public IReadOnlyList<ChannelOutput> Start(DateTimeOffset now) => WithSecurity(Apply(_handshake.Start(), now));
+
+    public IReadOnlyList<ChannelOutput> Open(string body, object? tag, DateTimeOffset now)
+    {
+        if (body.Length > MaxBodyLength)
+        {
+            return [new ChannelOutput.Rejected(RejectReason.TooLarge, tag)];
+        }
+
+        return WithSecurity(WireBody.Classify(body) switch
+        {
+            WireBodyKind.Cleartext => OpenHandshakeFrame(body, tag, now),
+            WireBodyKind.Token => OpenToken(body, tag, now, mayWait: true),
+            _ => [new ChannelOutput.Rejected(RejectReason.NotAToken, tag)],
+        });
+    }
+
+    public string? Seal(string text, DateTimeOffset now)
+    {
+        if (_handshake.Current is not { } session)
+        {
+            return null;
+        }
+
+        var frame = Envelope.Data(session.MyRole, session.Mine, session.Peer, ++_sentSequence, Guid.NewGuid(), text);
+        return Fernet.Encrypt(session.SendKey, EnvelopeCodec.Encode(frame), now);
+    }
+
+    public IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now)
+    {
+        var outputs = new List<ChannelOutput>(Apply(_handshake.Tick(now), now));
+        outputs.AddRange(_order.Tick(now));
+        foreach (var expired in _pending.Where(p => now - p.ArrivedAt >= _policy.ConfirmTimeout).ToArray())
+        {
+            _pending.Remove(expired);
+            outputs.Add(new ChannelOutput.Rejected(RejectReason.NotThisSession, expired.Tag));
+        }
+
+        return WithSecurity(outputs);
+    }
+
+    public IReadOnlyList<ChannelOutput> ChangePin(Pin pin, DateTimeOffset now)
+    {
+        if (Validate(pin) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(pin));
+        }
+
+        ReplaceSecret(Encoding.UTF8.GetBytes(pin.Value));
+        return WithSecurity(Apply(_handshake.Restart(DerivePassword()), now));
+    }
+
+    public IReadOnlyList<ChannelOutput> Rebind(QueuePair queues, DateTimeOffset now)
+    {
+        _queues = queues;
+        _handshake.Dispose();
+        _handshake = NewHandshake();
+        _order = new InboundOrder(_policy.GapTimeout);
+        _sentSequence = 0;
+        return WithSecurity(Apply(_handshake.Start(), now));
+    }
+
+    public void Dispose()
+    {
+        _handshake.Dispose();
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(_secret);
+    }
+
+    private List<ChannelOutput> OpenHandshakeFrame(string body, object? tag, DateTimeOffset now)
+    {
+        if (!WireBody.TryDecodeCleartext(body, out var frame, out var failure))
+        {
+            return [new ChannelOutput.Rejected(RejectReason.BadHandshake, tag), new ChannelOutput.Log($"handshake frame refused: {failure}")];
+        }
+
+        var actions = frame.Kind == EnvelopeKind.Hello ? _handshake.OnHello(frame, now) : _handshake.OnConfirm(frame, now);
+        var outputs = new List<ChannelOutput> { new ChannelOutput.Consumed(tag) };
+        outputs.AddRange(Apply(actions, now));
+        return outputs;
+    }
+
+    private List<ChannelOutput> OpenToken(string body, object? tag, DateTimeOffset now, bool mayWait)
+    {
+        if (_handshake.Current is not { } session)
+        {
+            return mayWait ? Wait(body, tag, now) : [new ChannelOutput.Rejected(RejectReason.NotThisSession, tag)];
+        }
+
+        // No time-to-live: chat may wait days in a queue; the session binding and sequence numbers stop replay.
+        var opened = Fernet.Decrypt(session.ReceiveKey, body, now, timeToLive: null, maxClockSkew: _policy.MaxClockSkew);
+        if (!opened.IsValid)
+        {
+            return opened.Failure switch
+            {
+                FernetFailure.FromTheFuture => [new ChannelOutput.Rejected(RejectReason.FromTheFuture, tag)],
+
+                // The peer may already be on the session a pending handshake is about to confirm.
+                FernetFailure.BadSignature when mayWait && _handshake.AwaitingConfirmation => Wait(body, tag, now),
+                FernetFailure.BadSignature => [new ChannelOutput.Rejected(RejectReason.NotThisSession, tag)],
+                _ => [new ChannelOutput.Rejected(RejectReason.NotAToken, tag)],
+            };
+        }
+
+        if (!EnvelopeCodec.TryDecode(opened.Plaintext, out var frame, out var failure))
+        {
+            return [new ChannelOutput.Rejected(RejectReason.Unreadable, tag), new ChannelOutput.Log($"sealed frame refused: {failure}")];
+        }
+
+        if (frame.SenderRole == session.MyRole || frame.Sender != session.Peer || frame.Recipient != session.Mine)
+        {
+            return [new ChannelOutput.Rejected(RejectReason.NotThisSession, tag)];
+        }
+
+        return frame.Kind switch
+        {
+            EnvelopeKind.Data => [.. _order.Accept(frame.Sequence, new ChannelOutput.Message(frame.Text, opened.Timestamp, tag), now)],
+            EnvelopeKind.Receipt => [new ChannelOutput.Consumed(tag)],
+            _ => [new ChannelOutput.Rejected(RejectReason.Unreadable, tag)],
+        };
+    }
+
+    private List<ChannelOutput> Wait(string body, object? tag, DateTimeOffset now)
+    {
+        if (_pending.Count >= PendingTokenLimit)
+        {
+            return [new ChannelOutput.Rejected(RejectReason.NotThisSession, tag)];
+        }
+
+        _pending.Add(new PendingToken(body, tag, now));
+        return [new ChannelOutput.Log("token kept until the handshake in progress settles")];
+    }
+
+    private List<ChannelOutput> Apply(IReadOnlyList<HandshakeAction> actions, DateTimeOffset now)
+    {
+        var outputs = new List<ChannelOutput>();
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case HandshakeAction.Send send:
+                    outputs.Add(new ChannelOutput.Send(WireBody.Cleartext(send.Frame)));
+                    break;
+                case HandshakeAction.Established established:
+                    _order = new InboundOrder(_policy.GapTimeout);
+                    _sentSequence = 0;
+                    outputs.Add(new ChannelOutput.Notice(established.ReplacesSession
+                        ? $"New session with the peer. Safety code {established.Keys.SafetyCode}."
+                        : $"Secure session established. Safety code {established.Keys.SafetyCode}."));
+                    var waiting = _pending.ToArray();
+                    _pending.Clear();
+                    foreach (var token in waiting)
+                    {
+                        outputs.AddRange(OpenToken(token.Body, token.Tag, now, mayWait: false));
+                    }
+
+                    break;
+                case HandshakeAction.Notice notice:
+                    outputs.Add(new ChannelOutput.Notice(notice.Text));
+                    break;
+                case HandshakeAction.Ignored ignored:
+                    outputs.Add(new ChannelOutput.Log(ignored.Reason));
+                    break;
+            }
+        }
+
+        return outputs;
+    }
+
+    private IReadOnlyList<ChannelOutput> WithSecurity(List<ChannelOutput> outputs)
+    {
+        var now = (_handshake.State, _handshake.Current?.SafetyCode);
+        if (now != _reported)
+        {
+            _reported = now;
+            outputs.Add(new ChannelOutput.Security(now.State, now.SafetyCode));
+        }
+
+        return outputs;
+    }
+
+    private Handshake NewHandshake()
+    {
+        var (aTx, bTx) = _queues.ByRole;
+        return new Handshake(
+            _queues.MyRole,
+            Encoding.UTF8.GetBytes(IdentityPrefix + "A " + aTx),
+            Encoding.UTF8.GetBytes(IdentityPrefix + "B " + bTx),
+            DerivePassword(),
+            _policy);
+    }
+
+    private Spake2Password DerivePassword() =>
+        Spake2Password.Derive(PasswordLabel, new[] { _queues.Tx, _queues.Rx }.Order(StringComparer.Ordinal), _secret);
+
+    private void ReplaceSecret(byte[] secret)
+    {
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(_secret);
+        _secret = secret;
+    }
+
+    private sealed record PendingToken(string Body, object? Tag, DateTimeOffset ArrivedAt);
+}
