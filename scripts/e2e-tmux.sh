@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end check of the real btrchat executable in real terminals: two full-screen instances (Alice and
-# Bob, mirrored tx/rx queues, legacy mode, PIN from a file) run in 80x24 panes of a private tmux server and
-# talk through a local SQS emulator (fauxqs). It checks that both reach "online"; that a line typed and sent
+# Bob, mirrored tx/rx queues, the default pin mode, PIN from a file) run in 80x24 panes of a private tmux
+# server and talk through a local SQS emulator (fauxqs). It checks that both reach "online"; that both finish
+# the PIN handshake and show the same safety code in their status bars; that a line typed and sent
 # with Enter shows as "<you> ..." on the sender's screen and as "<peer> ..." on the other's, both ways; that
 # a line typed with a leading "//" arrives with a single "/"; and that Ctrl-D on an empty line quits with
-# exit code 0 and leaves the alternate screen (no trace of the chat UI in the pane afterwards).
+# exit code 0 and leaves the alternate screen (no trace of the chat UI in the pane afterwards); and that the
+# logs, written at the most verbose level, hold neither the PIN nor any message text.
 #
 # Usage: scripts/e2e-tmux.sh
 #   BTRCHAT_BIN       the btrchat executable (default: the Debug build's apphost in BtrChat.Tui/bin)
@@ -19,7 +21,7 @@ BIN="${BTRCHAT_BIN:-$REPO_ROOT/BtrChat.Tui/bin/Debug/net10.0/btrchat}"
 WAIT_SECONDS="${E2E_WAIT_SECONDS:-20}"
 ID="$$"
 SOCKET="btrchat-e2e-$ID"
-PIN="1234"
+PIN="e2e-pin-$ID"
 SIDES=(alice bob)
 
 TMP_DIR=""
@@ -152,7 +154,7 @@ START_SECONDS=$SECONDS
 elapsed() { echo "$((SECONDS - START_SECONDS))s"; }
 
 # --- emulator ------------------------------------------------------------------------------------------------
-# Short queue names keep the status bar ("LEGACY (insecure) | tx > rx | online") within 80 columns.
+# Short queue names keep the status bar ("PIN secure NNNN NNNN NNNN | online | tx > rx") near 80 columns.
 A2B="e2e${ID}ab.fifo"
 B2A="e2e${ID}ba.fifo"
 # Its stdin is a FIFO whose only writer is this script (fd 3): should the script die without running its
@@ -194,9 +196,8 @@ write_side() {
   "rxQueue": "$rx",
   "region": "us-east-1",
   "endpoint": "$ENDPOINT",
-  "securityMode": "legacy",
   "logFile": "$TMP_DIR/$who.log",
-  "logLevel": "Debug"
+  "logLevel": "Verbose"
 }
 EOF
   {
@@ -244,6 +245,14 @@ wait_for alice "| online" "Alice connecting"
 wait_for bob "| online" "Bob connecting"
 say "both online after $(elapsed)"
 
+wait_for alice "PIN secure " "Alice's handshake"
+wait_for bob "PIN secure " "Bob's handshake"
+safety_code() { tm capture-pane -p -t "$1:0.0" | grep -oE 'PIN secure [0-9]{4} [0-9]{4} [0-9]{4}' | head -1; }
+ALICE_CODE=$(safety_code alice)
+BOB_CODE=$(safety_code bob)
+[[ -n "$ALICE_CODE" && "$ALICE_CODE" == "$BOB_CODE" ]] || fail "safety codes differ: alice '$ALICE_CODE', bob '$BOB_CODE'"
+say "same safety code on both screens after $(elapsed)"
+
 HELLO="hello from alice $ID"
 type_line alice "$HELLO"
 wait_for alice "<you> $HELLO" "Alice's own line"
@@ -285,4 +294,13 @@ done
 say "both quit with Ctrl-D (exit code 0, terminal restored) after $(elapsed)"
 
 FAILED=0
+for log in "$TMP_DIR"/alice*.log "$TMP_DIR"/bob*.log; do
+  for secret in "$PIN" "$HELLO" "$REPLY" "slash $ID"; do
+    if grep -qF -- "$secret" "$log"; then
+      fail "$(basename "$log") contains a secret or message text ('$secret')"
+    fi
+  done
+done
+say "logs hold no PIN and no message text"
+
 say "PASS"
