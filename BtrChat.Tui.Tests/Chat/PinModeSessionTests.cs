@@ -87,6 +87,26 @@ public sealed class PinModeSessionTests(SqsEmulator emulator)
         Assert.Equal("after the restart", (await pair.BobSees.WaitForAsync<ChatEvent.PeerMessage>()).Text);
     }
 
+    [Fact]
+    public async Task KeyFileMode_SameKeyOnBothSides_HandshakeCompletesAndMessagesFlow()
+    {
+        var key = KeyFile.Generate();
+        await using var pair = await ChatPair.StartAsync(emulator, alicePin: key, bobPin: key, mode: SecurityMode.KeyFile);
+
+        Assert.Equal(await EstablishedCodeAsync(pair.AliceSees), await EstablishedCodeAsync(pair.BobSees));
+        pair.Alice.Send("keyed");
+        Assert.Equal("keyed", (await pair.BobSees.WaitForAsync<ChatEvent.PeerMessage>()).Text);
+    }
+
+    [Fact]
+    public async Task KeyFileMode_DifferentKeys_BothShowTheMismatch()
+    {
+        await using var pair = await ChatPair.StartAsync(emulator, alicePin: KeyFile.Generate(), bobPin: KeyFile.Generate(), mode: SecurityMode.KeyFile);
+
+        await pair.AliceSees.WaitForAsync<ChatEvent.Notice>(n => n.Text.StartsWith(Handshake.PinMismatch, StringComparison.Ordinal));
+        await pair.BobSees.WaitForAsync<ChatEvent.Notice>(n => n.Text.StartsWith(Handshake.PinMismatch, StringComparison.Ordinal));
+    }
+
     private static async Task<string> EstablishedCodeAsync(EventRecorder sees) =>
         (await sees.WaitForAsync<ChatEvent.SecurityChanged>(s => s.State == HandshakeState.Established)).SafetyCode!;
 }
