@@ -76,13 +76,8 @@ public static class Fernet
             BinaryPrimitives.WriteUInt64BigEndian(token[TimestampOffset..], (ulong)seconds);
             iv.CopyTo(token[IvOffset..]);
 
-            using (Aes aes = Aes.Create())
-            {
-                aes.SetKey(key.EncryptionKey);
-                aes.EncryptCbc(plaintext, iv, token.Slice(CiphertextOffset, ciphertextLength), PaddingMode.PKCS7);
-            }
-
-            HMACSHA256.HashData(key.SigningKey, token[..^MacSize], token[^MacSize..]);
+            key.EncryptCbc(plaintext, iv, token.Slice(CiphertextOffset, ciphertextLength));
+            key.ComputeMac(token[..^MacSize], token[^MacSize..]);
             return PaddedBase64Url.Encode(token);
         }
         finally
@@ -192,7 +187,7 @@ public static class Fernet
 
         int macOffset = data.Length - MacSize;
         Span<byte> expectedMac = stackalloc byte[MacSize];
-        HMACSHA256.HashData(key.SigningKey, data[..macOffset], expectedMac);
+        key.ComputeMac(data[..macOffset], expectedMac);
 
         // Nothing is decrypted or unpadded before this check, or the padding check would become an oracle.
         if (!CryptographicOperations.FixedTimeEquals(expectedMac, data[macOffset..]))
@@ -202,13 +197,7 @@ public static class Fernet
 
         // Decrypted in place: the ciphertext becomes the padded plaintext.
         Span<byte> payload = data[CiphertextOffset..macOffset];
-        using (Aes aes = Aes.Create())
-        {
-            aes.SetKey(key.EncryptionKey);
-
-            // Padding is checked by hand: past the HMAC a padding failure is an ordinary result, not an exception.
-            aes.DecryptCbc(payload, data.Slice(IvOffset, IvSize), payload, PaddingMode.None);
-        }
+        key.DecryptCbcUnpadded(payload, data.Slice(IvOffset, IvSize), payload);
 
         int padding = payload[^1];
         if (padding is 0 or > BlockSize || payload[^padding..].ContainsAnyExcept((byte)padding))

@@ -20,6 +20,9 @@ public sealed class FernetKey : IDisposable
     private const int TextLength = 44;
 
     private readonly byte[] _bytes;
+    private readonly Lock _gate = new();
+    private Aes? _aes;
+    private IncrementalHash? _mac;
     private bool _disposed;
 
     /// <exception cref="ArgumentException"><paramref name="bytes"/> is not exactly <see cref="Size"/> bytes long.</exception>
@@ -38,6 +41,51 @@ public sealed class FernetKey : IDisposable
     internal ReadOnlySpan<byte> SigningKey => Material[..HalfSize];
 
     internal ReadOnlySpan<byte> EncryptionKey => Material[HalfSize..];
+
+    /// <summary>AES-128-CBC with PKCS #7 padding under the encryption key.</summary>
+    internal void EncryptCbc(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> iv, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            Cipher.EncryptCbc(plaintext, iv, destination, PaddingMode.PKCS7);
+        }
+    }
+
+    /// <summary>AES-128-CBC without unpadding: the caller checks the padding, after the MAC, as an ordinary result.</summary>
+    internal void DecryptCbcUnpadded(ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> iv, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            Cipher.DecryptCbc(ciphertext, iv, destination, PaddingMode.None);
+        }
+    }
+
+    /// <summary>HMAC-SHA256 under the signing key.</summary>
+    internal void ComputeMac(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        lock (_gate)
+        {
+            _mac ??= IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, SigningKey);
+            _mac.AppendData(data);
+            _mac.GetHashAndReset(destination);
+        }
+    }
+
+    // Keyed once per key: setting a key up costs more than sealing a short message. Neither object may be
+    // shared across threads, hence the lock around every use.
+    private Aes Cipher
+    {
+        get
+        {
+            if (_aes is null)
+            {
+                _aes = Aes.Create();
+                _aes.SetKey(EncryptionKey);
+            }
+
+            return _aes;
+        }
+    }
 
     private ReadOnlySpan<byte> Material
     {
@@ -98,7 +146,12 @@ public sealed class FernetKey : IDisposable
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_bytes);
-        _disposed = true;
+        lock (_gate)
+        {
+            _aes?.Dispose();
+            _mac?.Dispose();
+            CryptographicOperations.ZeroMemory(_bytes);
+            _disposed = true;
+        }
     }
 }
