@@ -31,7 +31,12 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private readonly CancellationTokenSource _settleAbort = new();
     private readonly Lock _gate = new();
-    private readonly Lock _channelGate = new();
+    /// <summary>
+    /// One caller at a time works the secure channel and carries out what it produced, so outputs are handled in
+    /// the order they were made (a released gap before a later message; frames queued before anything is sealed).
+    /// Only background tasks wait on it: the UI thread hands its channel work to a task.
+    /// </summary>
+    private readonly SemaphoreSlim _channelGate = new(1, 1);
     private readonly List<Task> _loops = [];
 
     private QueueNames _names;
@@ -39,6 +44,7 @@ public sealed class ChatSession : IAsyncDisposable
     private TaskCompletionSource<QueueBinding> _bindingReady = NewBindingSignal();
     private CancellationTokenSource _pollStop = new();
     private long _nextLocalId;
+    private int _framesQueued;
 
     public ChatSession(IMessageQueue queue, QueueNames names, ISecureChannel channel, TimeProvider time, ILogger log)
     {
@@ -78,7 +84,7 @@ public sealed class ChatSession : IAsyncDisposable
         _loops.Add(Task.Run(SendLoopAsync));
         _loops.Add(Task.Run(SettleLoopAsync));
         _loops.Add(Task.Run(TickLoopAsync));
-        _loops.Add(Task.Run(() => HandleAsync(WithChannel(c => c.Start(_time.GetUtcNow())))));
+        _loops.Add(Task.Run(() => RunChannelAsync(c => c.Start(_time.GetUtcNow()))));
     }
 
     /// <summary>Queues <paramref name="text"/> for sending, in order, and returns the id its state events will carry.</summary>
@@ -117,25 +123,15 @@ public sealed class ChatSession : IAsyncDisposable
         }
 
         _log.Information("Queues swapped by the user");
-        var rebound = WithChannel(c => c.Rebind(new QueuePair(names.Tx, names.Rx), _time.GetUtcNow()));
-        _loops.Add(Task.Run(async () =>
-        {
-            await EmitAsync(new ChatEvent.QueuesChanged(names));
-            await HandleAsync(rebound);
-            await ConnectAndPollAsync(swapped, pollStop);
-        }));
+        _outbound.Writer.TryWrite(new Outgoing.Control(new ChatEvent.QueuesChanged(names), c => c.Rebind(new QueuePair(names.Tx, names.Rx), _time.GetUtcNow())));
+        _loops.Add(Task.Run(() => ConnectAndPollAsync(swapped, pollStop)));
     }
 
     /// <summary>PIN re-entry: legacy mode seals with the new PIN at once; the secure modes start a new handshake.</summary>
     public void ChangePin(Pin pin)
     {
-        var outputs = WithChannel(c => c.ChangePin(pin, _time.GetUtcNow()));
         _log.Information("PIN re-entered by the user");
-        _loops.Add(Task.Run(async () =>
-        {
-            await EmitAsync(new ChatEvent.Notice(Notices.PinChanged));
-            await HandleAsync(outputs);
-        }));
+        _outbound.Writer.TryWrite(new Outgoing.Control(new ChatEvent.Notice(Notices.PinChanged), c => c.ChangePin(pin, _time.GetUtcNow())));
     }
 
     /// <summary>Called by <see cref="ChatEventPump"/> once the front end has shown an event: its queue message can go.</summary>
@@ -169,21 +165,23 @@ public sealed class ChatSession : IAsyncDisposable
         }
 
         _events.Writer.TryComplete();
-        lock (_channelGate)
-        {
-            _channel.Dispose();
-        }
-
+        _channel.Dispose();
+        _channelGate.Dispose();
         _shutdown.Dispose();
         _settleAbort.Dispose();
         _pollStop.Dispose();
     }
 
-    private IReadOnlyList<ChannelOutput> WithChannel(Func<ISecureChannel, IReadOnlyList<ChannelOutput>> call)
+    private async Task RunChannelAsync(Func<ISecureChannel, IReadOnlyList<ChannelOutput>> call)
     {
-        lock (_channelGate)
+        await _channelGate.WaitAsync(_shutdown.Token);
+        try
         {
-            return call(_channel);
+            await HandleAsync(call(_channel));
+        }
+        finally
+        {
+            _channelGate.Release();
         }
     }
 
@@ -214,6 +212,7 @@ public sealed class ChatSession : IAsyncDisposable
                     await EmitAsync(new ChatEvent.Missing(missing.Count));
                     break;
                 case ChannelOutput.Send send:
+                    Interlocked.Increment(ref _framesQueued);
                     _outbound.Writer.TryWrite(new Outgoing.Frame(send.Body));
                     break;
                 case ChannelOutput.Security security:
@@ -318,7 +317,7 @@ public sealed class ChatSession : IAsyncDisposable
         {
             await foreach (var received in _inbound.Reader.ReadAllAsync(_shutdown.Token))
             {
-                await HandleAsync(WithChannel(c => c.Open(received.Body, received.Handle, _time.GetUtcNow())));
+                await RunChannelAsync(c => c.Open(received.Body, received.Handle, _time.GetUtcNow()));
             }
         }
         catch (OperationCanceledException)
@@ -334,7 +333,7 @@ public sealed class ChatSession : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_shutdown.Token))
             {
-                await HandleAsync(WithChannel(c => c.Tick(_time.GetUtcNow())));
+                await RunChannelAsync(c => c.Tick(_time.GetUtcNow()));
             }
         }
         catch (OperationCanceledException)
@@ -358,40 +357,66 @@ public sealed class ChatSession : IAsyncDisposable
                 {
                     case Outgoing.Frame frame:
                         await SendBodyAsync(frame.Body, null);
+                        Interlocked.Decrement(ref _framesQueued);
                         break;
                     case Outgoing.Text text:
                         waiting.Enqueue(text);
                         break;
-                }
 
-                while (waiting.TryPeek(out var next))
-                {
-                    if (Encoding.UTF8.GetByteCount(next.Body) is var size && size > _channel.MaxTextBytes)
-                    {
-                        waiting.Dequeue();
-                        await EmitAsync(new ChatEvent.OwnMessageFailed(next.Id, $"too long: {size} bytes, the limit is {_channel.MaxTextBytes}"));
-                        continue;
-                    }
-
-                    string? body;
-                    lock (_channelGate)
-                    {
-                        body = _channel.Seal(next.Body, _time.GetUtcNow());
-                    }
-
-                    if (body is null)
-                    {
+                    // Texts read before a change were sealed already unless the channel could not seal yet;
+                    // those go out under the new PIN or session, which is the one the user now expects.
+                    case Outgoing.Control control:
+                        await EmitAsync(control.Announce);
+                        await RunChannelAsync(control.Change);
                         break;
-                    }
-
-                    waiting.Dequeue();
-                    await SendBodyAsync(body, next);
                 }
+
+                await SendWaitingAsync(waiting);
             }
         }
         catch (OperationCanceledException)
         {
             // Shutdown.
+        }
+    }
+
+    private async Task SendWaitingAsync(Queue<Outgoing.Text> waiting)
+    {
+        while (waiting.TryPeek(out var text))
+        {
+            if (Encoding.UTF8.GetByteCount(text.Body) is var size && size > _channel.MaxTextBytes)
+            {
+                waiting.Dequeue();
+                await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, $"too long: {size} bytes, the limit is {_channel.MaxTextBytes}"));
+                continue;
+            }
+
+            var body = await SealUnlessFramesWaitAsync(text.Body);
+            if (body is null)
+            {
+                return;
+            }
+
+            waiting.Dequeue();
+            await SendBodyAsync(body, text);
+        }
+    }
+
+    /// <summary>
+    /// Seals only when no handshake frame is still queued: the frames the channel made before it could seal
+    /// (our confirm) must reach the peer before the first token, or an ordered queue holds the token in front
+    /// of the confirm the peer needs to open it.
+    /// </summary>
+    private async Task<string?> SealUnlessFramesWaitAsync(string text)
+    {
+        await _channelGate.WaitAsync(_shutdown.Token);
+        try
+        {
+            return Volatile.Read(ref _framesQueued) > 0 ? null : _channel.Seal(text, _time.GetUtcNow());
+        }
+        finally
+        {
+            _channelGate.Release();
         }
     }
 
@@ -491,5 +516,8 @@ public sealed class ChatSession : IAsyncDisposable
 
         /// <summary>The channel may be able to seal now: try the waiting texts again.</summary>
         public sealed record Wake : Outgoing;
+
+        /// <summary>A change to the channel the user asked for, announced in the history, in order with the texts.</summary>
+        public sealed record Control(ChatEvent Announce, Func<ISecureChannel, IReadOnlyList<ChannelOutput>> Change) : Outgoing;
     }
 }

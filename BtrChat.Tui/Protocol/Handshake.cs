@@ -86,6 +86,11 @@ public sealed class Handshake : IDisposable
         _nextAnswerAt = DateTimeOffset.MinValue;
         _deferredHello = null;
         _earlyConfirms.Clear();
+
+        // Hellos answered by the old party must be answered again by the new one: the peer that sent them may
+        // still be running, waiting for a confirmation it can verify under the PIN just entered.
+        _answered.Clear();
+        _answeredOrder.Clear();
         return Start();
     }
 

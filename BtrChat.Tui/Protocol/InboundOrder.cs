@@ -49,6 +49,12 @@ public sealed class InboundOrder(TimeSpan gapTimeout, int maxHeld = 1024)
         return shown;
     }
 
+    /// <summary>
+    /// The session is being replaced: whatever is still held is shown now, after a marker for the gap before
+    /// it, rather than dropped with the session (its queue messages would otherwise never be settled).
+    /// </summary>
+    public IReadOnlyList<ChannelOutput> Flush() => _held.Count > 0 ? SkipGap() : [];
+
     public IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now) =>
         _held.Count > 0 && now - _gapSince >= gapTimeout ? SkipGap(now) : [];
 

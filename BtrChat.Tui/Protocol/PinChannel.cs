@@ -211,6 +211,7 @@ public sealed class PinChannel : ISecureChannel
                     outputs.Add(new ChannelOutput.Send(WireBody.Cleartext(send.Frame)));
                     break;
                 case HandshakeAction.Established established:
+                    outputs.AddRange(_order.Flush());
                     _order = new InboundOrder(_policy.GapTimeout);
                     _sentSequence = 0;
                     outputs.Add(new ChannelOutput.Notice(established.ReplacesSession
