@@ -200,6 +200,24 @@ public sealed class HandshakeTests : IDisposable
     }
 
     [Fact]
+    public void Restart_WithThePeersPinAfterAMismatch_AnswersThePeersRunningHandshakeAndConverges()
+    {
+        var (alice, bob) = (Make(PeerRole.A, "1111"), Make(PeerRole.B, "2222"));
+        var bobHello = Frames(bob.Start()).Single();
+        Converge(alice, alice.Start(), bob, [new HandshakeAction.Send(bobHello)]);
+        Assert.Null(alice.Current);
+
+        // Bob keeps running; his failed attempt makes him wait FirstRetryDelay before answering again.
+        var later = T0 + Policy.FirstRetryDelay;
+        var restart = alice.Restart(Password("2222"));
+        var (aliceSaw, _) = Converge(alice, [.. restart, .. alice.OnHello(bobHello, later)], bob, [], later);
+
+        Assert.Single(aliceSaw.OfType<HandshakeAction.Established>());
+        Assert.Equal(HandshakeState.Established, bob.State);
+        Assert.Equal(alice.Current!.SafetyCode, bob.Current!.SafetyCode);
+    }
+
+    [Fact]
     public void InjectedHelloWhileEstablished_NeverConfirmed_SessionKeepsWorking()
     {
         var (alice, bob) = (Make(PeerRole.A, "1234"), Make(PeerRole.B, "1234"));
