@@ -41,7 +41,7 @@ public sealed class SqsMessageQueueTests(SqsEmulator emulator)
         var name = await emulator.CreateQueueAsync("send", fifo, contentBasedDeduplication);
         var info = await _queue.ResolveAsync(name, TestContext.Current.CancellationToken);
 
-        await _queue.SendAsync(info, "body-1", TestContext.Current.CancellationToken);
+        Assert.Equal([null], await _queue.SendBatchAsync(info, ["body-1"], TestContext.Current.CancellationToken));
         using var client = emulator.CreateClient();
         var received = await client.ReceiveMessageAsync(
             new ReceiveMessageRequest { QueueUrl = info.Url, WaitTimeSeconds = 5, MessageSystemAttributeNames = ["MessageGroupId"] },
@@ -60,17 +60,49 @@ public sealed class SqsMessageQueueTests(SqsEmulator emulator)
     {
         var name = await emulator.CreateQueueAsync("delete", fifo: false);
         var info = await _queue.ResolveAsync(name, TestContext.Current.CancellationToken);
-        await _queue.SendAsync(info, "a", TestContext.Current.CancellationToken);
-        await _queue.SendAsync(info, "b", TestContext.Current.CancellationToken);
+        await _queue.SendBatchAsync(info, ["a", "b"], TestContext.Current.CancellationToken);
 
         var received = await _queue.ReceiveAsync(info, TestContext.Current.CancellationToken);
-        foreach (var message in received)
-        {
-            await _queue.DeleteAsync(message.Handle, TestContext.Current.CancellationToken);
-        }
+        var failed = await _queue.DeleteBatchAsync([.. received.Select(m => m.Handle)], TestContext.Current.CancellationToken);
 
+        Assert.Empty(failed);
         Assert.Equal(["a", "b"], received.Select(m => m.Body).Order());
         Assert.Equal(0, await emulator.CountMessagesAsync(name));
+    }
+
+    [Fact]
+    public async Task SendBatch_TenBodiesToAFifoQueue_ArriveInOrderInOneRequest()
+    {
+        var name = await emulator.CreateQueueAsync("batch", fifo: true);
+        var info = await _queue.ResolveAsync(name, TestContext.Current.CancellationToken);
+        var bodies = Enumerable.Range(1, SqsMessageQueue.MaxBatchEntries).Select(i => $"m{i}").ToArray();
+
+        var outcomes = await _queue.SendBatchAsync(info, bodies, TestContext.Current.CancellationToken);
+
+        Assert.All(outcomes, Assert.Null);
+        var received = new List<string>();
+        while (received.Count < bodies.Length)
+        {
+            foreach (var message in await _queue.ReceiveAsync(info, TestContext.Current.CancellationToken))
+            {
+                received.Add(message.Body);
+                await _queue.DeleteBatchAsync([message.Handle], TestContext.Current.CancellationToken);
+            }
+        }
+
+        Assert.Equal(bodies, received);
+    }
+
+    [Fact]
+    public async Task SendBatch_SameBodyTwiceToAContentDeduplicatedFifoQueue_DeliversBoth()
+    {
+        var name = await emulator.CreateQueueAsync("dedup", fifo: true);
+        var info = await _queue.ResolveAsync(name, TestContext.Current.CancellationToken);
+
+        await _queue.SendBatchAsync(info, ["same hello"], TestContext.Current.CancellationToken);
+        await _queue.SendBatchAsync(info, ["same hello"], TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, await emulator.CountMessagesAsync(name));
     }
 
     [Fact]
@@ -78,7 +110,7 @@ public sealed class SqsMessageQueueTests(SqsEmulator emulator)
     {
         var name = await emulator.CreateQueueAsync("release", fifo: true);
         var info = await _queue.ResolveAsync(name, TestContext.Current.CancellationToken);
-        await _queue.SendAsync(info, "again", TestContext.Current.CancellationToken);
+        await _queue.SendBatchAsync(info, ["again"], TestContext.Current.CancellationToken);
         var first = Assert.Single(await _queue.ReceiveAsync(info, TestContext.Current.CancellationToken));
 
         await _queue.ReleaseAsync(first.Handle, TestContext.Current.CancellationToken);

@@ -344,34 +344,44 @@ public sealed class ChatSession : IAsyncDisposable
 
     /// <summary>
     /// Sends protocol frames at once and the user's texts in the order typed, each as soon as the channel can
-    /// seal it: text typed before the handshake completes waits here and goes out when it does.
+    /// seal it: text typed before the handshake completes waits here and goes out when it does. Whatever
+    /// accumulated while the previous request was in flight goes out together in one SendMessageBatch; nothing
+    /// is ever held back to fill a batch.
     /// </summary>
     private async Task SendLoopAsync()
     {
         var waiting = new Queue<Outgoing.Text>();
+        var batch = new OutgoingBatch();
         try
         {
-            await foreach (var outgoing in _outbound.Reader.ReadAllAsync(_shutdown.Token))
+            while (await _outbound.Reader.WaitToReadAsync(_shutdown.Token))
             {
-                switch (outgoing)
+                while (_outbound.Reader.TryRead(out var outgoing))
                 {
-                    case Outgoing.Frame frame:
-                        await SendBodyAsync(frame.Body, null);
-                        Interlocked.Decrement(ref _framesQueued);
-                        break;
-                    case Outgoing.Text text:
-                        waiting.Enqueue(text);
-                        break;
+                    switch (outgoing)
+                    {
+                        case Outgoing.Frame frame:
+                            Interlocked.Decrement(ref _framesQueued);
+                            await AddToBatchAsync(batch, frame.Body, null);
+                            break;
+                        case Outgoing.Text text:
+                            waiting.Enqueue(text);
+                            break;
 
-                    // Texts read before a change were sealed already unless the channel could not seal yet;
-                    // those go out under the new PIN or session, which is the one the user now expects.
-                    case Outgoing.Control control:
-                        await EmitAsync(control.Announce);
-                        await RunChannelAsync(control.Change);
-                        break;
+                        // Texts read before a change go out first, sealed as they were typed for, unless the channel
+                        // could not seal yet: those go out under the new PIN or session, the one the user now expects.
+                        case Outgoing.Control control:
+                            await SealWaitingAsync(waiting, batch);
+                            await FlushAsync(batch);
+                            await EmitAsync(control.Announce);
+                            await RunChannelAsync(control.Change);
+                            break;
+                    }
+
+                    await SealWaitingAsync(waiting, batch);
                 }
 
-                await SendWaitingAsync(waiting);
+                await FlushAsync(batch);
             }
         }
         catch (OperationCanceledException)
@@ -380,7 +390,7 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    private async Task SendWaitingAsync(Queue<Outgoing.Text> waiting)
+    private async Task SealWaitingAsync(Queue<Outgoing.Text> waiting, OutgoingBatch batch)
     {
         while (waiting.TryPeek(out var text))
         {
@@ -398,8 +408,18 @@ public sealed class ChatSession : IAsyncDisposable
             }
 
             waiting.Dequeue();
-            await SendBodyAsync(body, text);
+            await AddToBatchAsync(batch, body, text);
         }
+    }
+
+    private async Task AddToBatchAsync(OutgoingBatch batch, string body, Outgoing.Text? text)
+    {
+        if (!batch.Fits(body))
+        {
+            await FlushAsync(batch);
+        }
+
+        batch.Add(body, text is null ? null : new OutgoingBatch.SentText(text.Id, text.Body.Length));
     }
 
     /// <summary>
@@ -420,7 +440,55 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    private async Task SendBodyAsync(string body, Outgoing.Text? text)
+    private async Task FlushAsync(OutgoingBatch batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var binding = await WaitForBindingAsync();
+        IReadOnlyList<SqsFailure?> outcomes;
+        try
+        {
+            outcomes = await _queue.SendBatchAsync(binding.Tx, batch.Bodies, _shutdown.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_shutdown.IsCancellationRequested)
+        {
+            var failure = SqsFailure.From(e, binding.Tx.Name);
+            _log.Warning(e, "Send to {Queue} failed: {Reason}", binding.Tx.Name, failure.Message);
+            outcomes = Enumerable.Repeat<SqsFailure?>(failure, batch.Count).ToArray();
+        }
+
+        _log.Debug("Sent a batch of {Count} to {Queue}", batch.Count, binding.Tx.Name);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch.Texts[i] is not { } text)
+            {
+                if (outcomes[i] is { } frameFailure)
+                {
+                    _log.Warning("Handshake frame to {Queue} not sent: {Reason}", binding.Tx.Name, frameFailure.Message);
+                }
+
+                continue;
+            }
+
+            if (outcomes[i] is { } failure)
+            {
+                _log.Warning("Message {LocalId} not sent: {Reason}", text.Id, failure.Message);
+                await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, failure.Message));
+            }
+            else
+            {
+                _log.Information("Message {LocalId} sent to {Queue} ({Length} chars)", text.Id, binding.Tx.Name, text.Length);
+                await EmitAsync(new ChatEvent.OwnMessageSent(text.Id));
+            }
+        }
+
+        batch.Clear();
+    }
+
+    private async Task<QueueBinding> WaitForBindingAsync()
     {
         while (true)
         {
@@ -430,64 +498,64 @@ public sealed class ChatSession : IAsyncDisposable
                 ready = _bindingReady.Task;
             }
 
-            QueueBinding binding;
             try
             {
-                binding = await ready.WaitAsync(_shutdown.Token);
+                return await ready.WaitAsync(_shutdown.Token);
             }
             catch (TaskCanceledException) when (!_shutdown.IsCancellationRequested)
             {
                 // A swap replaced the signal before the queues were resolved: wait on the new one.
-                continue;
             }
-
-            try
-            {
-                await _queue.SendAsync(binding.Tx, body, _shutdown.Token);
-                if (text is not null)
-                {
-                    _log.Information("Message {LocalId} sent to {Queue} ({Length} chars)", text.Id, binding.Tx.Name, text.Body.Length);
-                    await EmitAsync(new ChatEvent.OwnMessageSent(text.Id));
-                }
-                else
-                {
-                    _log.Debug("Handshake frame sent to {Queue}", binding.Tx.Name);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_shutdown.IsCancellationRequested)
-            {
-                var failure = SqsFailure.From(e, binding.Tx.Name);
-                _log.Warning(e, "Send to {Queue} failed: {Reason}", binding.Tx.Name, failure.Message);
-                if (text is not null)
-                {
-                    await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, failure.Message));
-                }
-            }
-
-            return;
         }
     }
 
+    /// <summary>
+    /// Deletes settled messages, as many per DeleteMessageBatch as have accumulated (grouped by queue, since a
+    /// swap can leave messages of the old rx queue to settle).
+    /// </summary>
     private async Task SettleLoopAsync()
     {
+        var pending = new List<MessageHandle>();
         try
         {
-            await foreach (var handle in _settle.Reader.ReadAllAsync(_settleAbort.Token))
+            while (await _settle.Reader.WaitToReadAsync(_settleAbort.Token))
             {
-                try
+                while (_settle.Reader.TryRead(out var handle))
                 {
-                    await _queue.DeleteAsync(handle, _settleAbort.Token);
-                    _log.Debug("Deleted message {MessageId}", handle.MessageId);
+                    pending.Add(handle);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+
+                foreach (var queue in pending.GroupBy(h => h.QueueUrl))
                 {
-                    _log.Warning(e, "Could not delete message {MessageId}; SQS will deliver it again", handle.MessageId);
+                    foreach (var chunk in queue.Chunk(SqsMessageQueue.MaxBatchEntries))
+                    {
+                        await DeleteAsync(chunk);
+                    }
                 }
+
+                pending.Clear();
             }
         }
         catch (OperationCanceledException)
         {
             _log.Warning("Exit came before every shown message was deleted; those may be shown again next time");
+        }
+    }
+
+    private async Task DeleteAsync(IReadOnlyList<MessageHandle> handles)
+    {
+        try
+        {
+            foreach (var failed in await _queue.DeleteBatchAsync(handles, _settleAbort.Token))
+            {
+                _log.Warning("Could not delete message {MessageId}; SQS will deliver it again", failed.MessageId);
+            }
+
+            _log.Debug("Deleted {Count} message(s)", handles.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.Warning(e, "Could not delete {Count} message(s); SQS will deliver them again", handles.Count);
         }
     }
 

@@ -8,12 +8,17 @@ public interface IMessageQueue
 {
     Task<QueueInfo> ResolveAsync(string name, CancellationToken cancellationToken);
 
-    Task SendAsync(QueueInfo queue, string body, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends up to <see cref="SqsMessageQueue.MaxBatchEntries"/> bodies in one request, in order. Returns one entry
+    /// per body: null where it was accepted, else why not. A failure of the whole request throws.
+    /// </summary>
+    Task<IReadOnlyList<SqsFailure?>> SendBatchAsync(QueueInfo queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken);
 
     /// <summary>One long poll: waits up to the poll time for up to ten messages.</summary>
     Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueInfo queue, CancellationToken cancellationToken);
 
-    Task DeleteAsync(MessageHandle handle, CancellationToken cancellationToken);
+    /// <summary>Deletes up to <see cref="SqsMessageQueue.MaxBatchEntries"/> messages of one queue in one request; returns those it could not.</summary>
+    Task<IReadOnlyList<MessageHandle>> DeleteBatchAsync(IReadOnlyList<MessageHandle> handles, CancellationToken cancellationToken);
 
     /// <summary>Makes a received message visible again at once, for whoever reads that queue next.</summary>
     Task ReleaseAsync(MessageHandle handle, CancellationToken cancellationToken);

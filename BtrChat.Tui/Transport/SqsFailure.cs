@@ -36,6 +36,11 @@ public sealed record SqsFailure(bool IsFatal, string Message)
         _ => new(false, $"SQS call failed ({exception.GetType().Name})"),
     };
 
+    /// <summary>One entry of a batch refused by SQS: the request got through, so only the entry's code says why.</summary>
+    /// <remarks>A sender fault (a malformed or oversized entry) will not succeed on a retry either.</remarks>
+    public static SqsFailure FromBatchEntry(string? code, bool senderFault, string queueName) =>
+        new(senderFault || (code is not null && FatalErrorCodes.Contains(code)), $"SQS refused the message for '{queueName}' ({code ?? "unknown"})");
+
     private static bool IsMissingCredentials(Exception exception) =>
         exception.Message.Contains("credentials", StringComparison.OrdinalIgnoreCase);
 

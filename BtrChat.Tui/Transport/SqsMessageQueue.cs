@@ -19,6 +19,11 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
 
     public const int MaxMessagesPerReceive = 10;
 
+    /// <summary>SQS's limits for one SendMessageBatch or DeleteMessageBatch: entries, and bytes of all bodies together.</summary>
+    public const int MaxBatchEntries = 10;
+
+    public const int MaxBatchBytes = 256 * 1024;
+
     /// <summary>
     /// How long a received message stays hidden from other readers. A process that dies (or quits) while its
     /// long poll is parked can have messages handed to that dead connection; they reappear only after this, so
@@ -41,20 +46,37 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
             IsTrue(attributes.Attributes, "ContentBasedDeduplication"));
     }
 
-    public Task SendAsync(QueueInfo queue, string body, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SqsFailure?>> SendBatchAsync(QueueInfo queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken)
     {
-        var request = new SendMessageRequest { QueueUrl = queue.Url, MessageBody = body };
-        if (queue.IsFifo)
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bodies.Count, MaxBatchEntries, nameof(bodies));
+        var request = new SendMessageBatchRequest { QueueUrl = queue.Url, Entries = [] };
+        for (var i = 0; i < bodies.Count; i++)
         {
-            request.MessageGroupId = MessageGroupId;
+            var entry = new SendMessageBatchRequestEntry { Id = EntryId(i), MessageBody = bodies[i] };
+            if (queue.IsFifo)
+            {
+                entry.MessageGroupId = MessageGroupId;
 
-            // One id per send, kept across the SDK's own retries of this request. Content-based deduplication
-            // would drop a handshake frame that is deliberately sent again with the same bytes (a hello resent
-            // for a peer that restarted), so the id is always explicit.
-            request.MessageDeduplicationId = Guid.NewGuid().ToString("N");
+                // One id per message, kept across the SDK's own retries of this request. Content-based
+                // deduplication would drop a handshake frame that is deliberately sent again with the same
+                // bytes (a hello resent for a peer that restarted), so the id is always explicit.
+                entry.MessageDeduplicationId = Guid.NewGuid().ToString("N");
+            }
+
+            request.Entries.Add(entry);
         }
 
-        return Sqs.SendMessageAsync(request, cancellationToken);
+        var response = await Sqs.SendMessageBatchAsync(request, cancellationToken);
+        var outcomes = new SqsFailure?[bodies.Count];
+        foreach (var failed in response.Failed ?? [])
+        {
+            if (int.TryParse(failed.Id, System.Globalization.CultureInfo.InvariantCulture, out var index) && index >= 0 && index < outcomes.Length)
+            {
+                outcomes[index] = SqsFailure.FromBatchEntry(failed.Code, failed.SenderFault ?? false, queue.Name);
+            }
+        }
+
+        return outcomes;
     }
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(QueueInfo queue, CancellationToken cancellationToken)
@@ -78,8 +100,25 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
             .ToArray();
     }
 
-    public Task DeleteAsync(MessageHandle handle, CancellationToken cancellationToken) =>
-        Sqs.DeleteMessageAsync(new DeleteMessageRequest { QueueUrl = handle.QueueUrl, ReceiptHandle = handle.ReceiptHandle }, cancellationToken);
+    public async Task<IReadOnlyList<MessageHandle>> DeleteBatchAsync(IReadOnlyList<MessageHandle> handles, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(handles.Count, MaxBatchEntries, nameof(handles));
+        if (handles.Count == 0)
+        {
+            return [];
+        }
+
+        var request = new DeleteMessageBatchRequest
+        {
+            QueueUrl = handles[0].QueueUrl,
+            Entries = handles.Select((h, i) => new DeleteMessageBatchRequestEntry { Id = EntryId(i), ReceiptHandle = h.ReceiptHandle }).ToList(),
+        };
+        var response = await Sqs.DeleteMessageBatchAsync(request, cancellationToken);
+        return (response.Failed ?? [])
+            .Select(f => int.TryParse(f.Id, System.Globalization.CultureInfo.InvariantCulture, out var i) && i >= 0 && i < handles.Count ? handles[i] : null)
+            .OfType<MessageHandle>()
+            .ToArray();
+    }
 
     public Task ReleaseAsync(MessageHandle handle, CancellationToken cancellationToken) =>
         Sqs.ChangeMessageVisibilityAsync(
@@ -93,6 +132,8 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
             _sqs.Value.Dispose();
         }
     }
+
+    private static string EntryId(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsTrue(Dictionary<string, string>? attributes, string name) =>
         attributes is not null && attributes.TryGetValue(name, out var value) && bool.TryParse(value, out var flag) && flag;
