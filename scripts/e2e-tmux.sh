@@ -4,7 +4,8 @@
 # server and talk through a local SQS emulator (fauxqs). It checks that both reach "online"; that both finish
 # the PIN handshake and show the same safety code in their status bars; that a line typed and sent
 # with Enter shows as "<you> ..." on the sender's screen and as "<peer> ..." on the other's, both ways; that
-# a line typed with a leading "//" arrives with a single "/"; and that Ctrl-D on an empty line quits with
+# a line typed with a leading "//" arrives with a single "/"; that receipts mark own lines delivered ("+");
+# and that Ctrl-D on an empty line quits with
 # exit code 0 and leaves the alternate screen (no trace of the chat UI in the pane afterwards); and that the
 # logs, written at the most verbose level, hold neither the PIN nor any message text.
 #
@@ -270,6 +271,11 @@ if screen_has bob -F "//slash $ID"; then
   fail "the //-escaped line arrived with both slashes"
 fi
 say "messages went both ways after $(elapsed)"
+
+# The peer's receipt turns an own message's mark from "." (sent) to "+" (delivered).
+wait_for alice "+<you> $HELLO" "the receipt for Alice's line"
+wait_for bob "+<you> $REPLY" "the receipt for Bob's line"
+say "both saw their messages delivered after $(elapsed)"
 if [[ "${E2E_VERBOSE:-0}" == 1 ]]; then
   show_screens
 fi

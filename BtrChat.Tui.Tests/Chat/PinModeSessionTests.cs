@@ -26,6 +26,21 @@ public sealed class PinModeSessionTests(SqsEmulator emulator)
     }
 
     [Fact]
+    public async Task Send_PeerShowsIt_ReceiptMarksItDelivered()
+    {
+        await using var pair = await ChatPair.StartAsync(emulator, mode: SecurityMode.Pin);
+        await EstablishedCodeAsync(pair.AliceSees);
+
+        var first = pair.Alice.Send("one");
+        var second = pair.Alice.Send("two");
+
+        await pair.AliceSees.WaitForAsync<ChatEvent.OwnMessageDelivered>(d => d.LocalId == first);
+        await pair.AliceSees.WaitForAsync<ChatEvent.OwnMessageDelivered>(d => d.LocalId == second);
+        Assert.Empty(pair.BobSees.OfType<ChatEvent.Rejected>());
+        Assert.Empty(pair.BobSees.OfType<ChatEvent.Missing>());
+    }
+
+    [Fact]
     public async Task TextTypedBeforeTheHandshake_WaitsAndIsDeliveredOnceEstablished()
     {
         await using var pair = await ChatPair.StartAsync(emulator, mode: SecurityMode.Pin, startBob: false);

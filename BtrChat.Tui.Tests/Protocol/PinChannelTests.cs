@@ -24,6 +24,36 @@ public sealed class PinChannelTests : IDisposable
     }
 
     [Fact]
+    public void Receipt_AfterThePeerShowedTwoMessages_OneCumulativeReceiptDeliversBothOnce()
+    {
+        Connect();
+        _bob.Open(_alice.Seal("one", T0, localId: 5)!, "t1", T0);
+        _bob.Open(_alice.Seal("two", T0, localId: 6)!, "t2", T0);
+
+        var receipt = Assert.Single(_bob.Tick(T0 + Policy.ReceiptInterval).OfType<ChannelOutput.Send>()).Body;
+        var delivered = _alice.Open(receipt, "r", T0);
+
+        Assert.Equal([5L, 6L], Assert.Single(delivered.OfType<ChannelOutput.Delivered>()).LocalIds);
+        Assert.Equal("r", Assert.Single(delivered.OfType<ChannelOutput.Consumed>()).Tag);
+        Assert.Empty(_alice.Open(receipt, "again", T0).OfType<ChannelOutput.Delivered>());
+        Assert.Empty(_bob.Tick(T0 + (Policy.ReceiptInterval * 2)).OfType<ChannelOutput.Send>());
+    }
+
+    [Fact]
+    public void Receipt_IsNotShownAsAGapInTheDataSequence()
+    {
+        Connect();
+        _bob.Open(_alice.Seal("one", T0, localId: 1)!, "t1", T0);
+        var receipt = Assert.Single(_bob.Tick(T0 + Policy.ReceiptInterval).OfType<ChannelOutput.Send>()).Body;
+        _alice.Open(receipt, "r1", T0);
+
+        var next = _bob.Seal("from bob", T0)!;
+
+        Assert.Equal(["from bob"], Shown(_alice.Open(next, "t", T0)));
+        Assert.Empty(_alice.Tick(T0 + TimeSpan.FromMinutes(1)).OfType<ChannelOutput.Missing>());
+    }
+
+    [Fact]
     public void Open_OurOwnTokenReflectedBack_IsRejectedAsNotThisSession()
     {
         Connect();

@@ -53,7 +53,30 @@ public sealed class ChatWindowTests : IDisposable
 
         Window.AppendOwn(1, "hello", At);
 
-        Assert.Contains($"{Stamp(At)} <you> hello", Headless.ScreenText());
+        Assert.Contains($"{Stamp(At)} ~<you> hello", Headless.ScreenText());
+    }
+
+    [Fact]
+    public void OwnMessage_SentInLegacyMode_StaysSentBecauseTheOriginalSendsNoReceipts()
+    {
+        Window.AppendOwn(7, "tracked", At);
+
+        Window.MarkSent(7);
+        Window.MarkDelivered(7);
+
+        Assert.Contains($"{Stamp(At)} .<you> tracked", Headless.ScreenText());
+    }
+
+    [Fact]
+    public void OwnMessage_Failed_IsMarkedAndTheReasonShown()
+    {
+        Window.AppendOwn(3, "doomed", At);
+
+        Window.MarkFailed(3, "cannot reach the SQS endpoint", At);
+
+        var screen = Headless.ScreenText();
+        Assert.Contains($"{Stamp(At)} !<you> doomed", screen);
+        Assert.Contains("cannot reach the SQS endpoint", screen);
     }
 
     [Theory]
@@ -156,7 +179,7 @@ public sealed class ChatWindowTests : IDisposable
     {
         Window.AppendPeer("hi there", At);
 
-        Assert.Contains($"{Stamp(At)} <peer> hi there", Headless.ScreenText());
+        Assert.Contains($"{Stamp(At)}  <peer> hi there", Headless.ScreenText());
     }
 
     [Fact]

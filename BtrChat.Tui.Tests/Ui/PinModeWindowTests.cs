@@ -62,5 +62,23 @@ public sealed class PinModeWindowTests : IDisposable
         Assert.Contains("no safety code yet", _ui.Headless.ScreenText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void OwnMessage_SentThenDelivered_ItsMarkChangesInPlace()
+    {
+        var at = DateTimeOffset.Now;
+        var stamp = at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        _ui.Window.AppendOwn(7, "tracked", at);
+        _ui.Window.AppendPeer("after it", at);
+
+        _ui.Window.MarkSent(7);
+        Assert.Contains($"{stamp} .<you> tracked", _ui.Headless.ScreenText(), StringComparison.Ordinal);
+        _ui.Window.MarkDelivered(7);
+
+        var screen = _ui.Headless.ScreenText();
+        Assert.Contains($"{stamp} +<you> tracked", screen, StringComparison.Ordinal);
+        Assert.Contains("<peer> after it", screen, StringComparison.Ordinal);
+        Assert.Equal(2, _ui.Window.History.Count);
+    }
+
     public void Dispose() => _ui.Dispose();
 }

@@ -27,6 +27,9 @@ public abstract record ChatEvent
 
     public sealed record OwnMessageFailed(long LocalId, string Reason) : ChatEvent;
 
+    /// <summary>The peer's receipt covers this message (pin and key-file modes; legacy has no receipts).</summary>
+    public sealed record OwnMessageDelivered(long LocalId) : ChatEvent;
+
     public sealed record ConnectionChanged(ConnectionStatus Status) : ChatEvent;
 
     public sealed record QueuesChanged(QueueNames Queues) : ChatEvent;

@@ -220,6 +220,13 @@ public sealed class ChatSession : IAsyncDisposable
                     _outbound.Writer.TryWrite(new Outgoing.Wake());
                     await EmitAsync(new ChatEvent.SecurityChanged(security.State, security.SafetyCode));
                     break;
+                case ChannelOutput.Delivered delivered:
+                    foreach (var id in delivered.LocalIds)
+                    {
+                        await EmitAsync(new ChatEvent.OwnMessageDelivered(id));
+                    }
+
+                    break;
                 case ChannelOutput.Log log:
                     _log.Debug("Channel: {Detail}", log.Text);
                     break;
@@ -401,7 +408,7 @@ public sealed class ChatSession : IAsyncDisposable
                 continue;
             }
 
-            var body = await SealUnlessFramesWaitAsync(text.Body);
+            var body = await SealUnlessFramesWaitAsync(text.Body, text.Id);
             if (body is null)
             {
                 return;
@@ -427,12 +434,12 @@ public sealed class ChatSession : IAsyncDisposable
     /// (our confirm) must reach the peer before the first token, or an ordered queue holds the token in front
     /// of the confirm the peer needs to open it.
     /// </summary>
-    private async Task<string?> SealUnlessFramesWaitAsync(string text)
+    private async Task<string?> SealUnlessFramesWaitAsync(string text, long localId)
     {
         await _channelGate.WaitAsync(_shutdown.Token);
         try
         {
-            return Volatile.Read(ref _framesQueued) > 0 ? null : _channel.Seal(text, _time.GetUtcNow());
+            return Volatile.Read(ref _framesQueued) > 0 ? null : _channel.Seal(text, _time.GetUtcNow(), localId);
         }
         finally
         {

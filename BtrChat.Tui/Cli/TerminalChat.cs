@@ -41,7 +41,9 @@ public static class TerminalChat
             }
             finally
             {
-                chat.ShutdownAsync().AsTask().GetAwaiter().GetResult();
+                // Off the UI thread: its synchronisation context no longer runs once Run has returned, so an
+                // await that resumed there would wait forever.
+                Task.Run(() => chat.ShutdownAsync().AsTask()).GetAwaiter().GetResult();
             }
 
             leftWithoutPin = chat.LeftWithoutPin;

@@ -28,6 +28,9 @@ public abstract record ChannelOutput
     /// <summary>The handshake's state changed (for the status bar).</summary>
     public sealed record Security(HandshakeState State, string? SafetyCode) : ChannelOutput;
 
+    /// <summary>The peer acknowledged these of our messages (by the local ids given to Seal).</summary>
+    public sealed record Delivered(IReadOnlyList<long> LocalIds) : ChannelOutput;
+
     /// <summary>Something worth a log line but not the user's attention.</summary>
     public sealed record Log(string Text) : ChannelOutput;
 }

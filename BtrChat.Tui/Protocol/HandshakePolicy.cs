@@ -16,4 +16,7 @@ public sealed record HandshakePolicy(TimeSpan ConfirmTimeout, TimeSpan FirstRetr
 
     /// <summary>How long a later data message is held while an earlier one may still arrive, before the gap is shown as missing.</summary>
     public TimeSpan GapTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>At most one receipt per this interval: cumulative, so a burst is acknowledged by one frame.</summary>
+    public TimeSpan ReceiptInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

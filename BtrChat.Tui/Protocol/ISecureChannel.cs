@@ -21,8 +21,12 @@ public interface ISecureChannel : IDisposable
     /// <summary>Opens a received body. Untrusted input: failures come back as outputs, never as exceptions.</summary>
     IReadOnlyList<ChannelOutput> Open(string body, object? tag, DateTimeOffset now);
 
-    /// <summary>Seals <paramref name="text"/> into the body of one queue message, or null while <see cref="CanSeal"/> is false.</summary>
-    string? Seal(string text, DateTimeOffset now);
+    /// <summary>
+    /// Seals <paramref name="text"/> into the body of one queue message, or null while <see cref="CanSeal"/> is
+    /// false. Modes with receipts report <paramref name="localId"/> in a <see cref="ChannelOutput.Delivered"/>
+    /// once the peer acknowledges it.
+    /// </summary>
+    string? Seal(string text, DateTimeOffset now, long localId = 0);
 
     /// <summary>Time-driven work: handshake timeouts, ordering gaps.</summary>
     IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now);

@@ -15,6 +15,9 @@ public sealed class InboundOrder(TimeSpan gapTimeout, int maxHeld = 1024)
     private ulong _next = 1;
     private DateTimeOffset _gapSince;
 
+    /// <summary>Every sequence number up to this one was shown (or shown as missing): what a receipt acknowledges.</summary>
+    public ulong ShownThrough => _next - 1;
+
     public IReadOnlyList<ChannelOutput> Accept(ulong sequence, ChannelOutput.Message message, DateTimeOffset now)
     {
         if (sequence > MaxSequence)

@@ -45,7 +45,7 @@ public sealed class LegacyChannel : ISecureChannel
 
     public IReadOnlyList<ChannelOutput> Start(DateTimeOffset now) => [];
 
-    public string Seal(string text, DateTimeOffset now) => Fernet.Encrypt(_key, Encoding.UTF8.GetBytes(text), now);
+    public string Seal(string text, DateTimeOffset now, long localId = 0) => Fernet.Encrypt(_key, Encoding.UTF8.GetBytes(text), now);
 
     public IReadOnlyList<ChannelOutput> Open(string body, object? tag, DateTimeOffset now) => [OpenOne(body, tag, now)];
 

@@ -31,7 +31,11 @@ public sealed class PinChannel : ISecureChannel
     private QueuePair _queues;
     private Handshake _handshake;
     private InboundOrder _order;
+    private readonly SortedDictionary<ulong, long> _unacknowledged = [];
     private ulong _sentSequence;
+    private ulong _receiptSequence;
+    private ulong _acknowledgedToPeer;
+    private DateTimeOffset _lastReceiptAt = DateTimeOffset.MinValue;
     private (HandshakeState State, string? SafetyCode) _reported;
 
     private PinChannel(SecurityMode mode, byte[] secret, QueuePair queues, HandshakePolicy policy)
@@ -85,7 +89,7 @@ public sealed class PinChannel : ISecureChannel
         });
     }
 
-    public string? Seal(string text, DateTimeOffset now)
+    public string? Seal(string text, DateTimeOffset now, long localId = 0)
     {
         if (_handshake.Current is not { } session)
         {
@@ -93,6 +97,11 @@ public sealed class PinChannel : ISecureChannel
         }
 
         var frame = Envelope.Data(session.MyRole, session.Mine, session.Peer, ++_sentSequence, Guid.NewGuid(), text);
+        if (localId != 0)
+        {
+            _unacknowledged[_sentSequence] = localId;
+        }
+
         return Fernet.Encrypt(session.SendKey, EnvelopeCodec.Encode(frame), now);
     }
 
@@ -100,6 +109,11 @@ public sealed class PinChannel : ISecureChannel
     {
         var outputs = new List<ChannelOutput>(Apply(_handshake.Tick(now), now));
         outputs.AddRange(_order.Tick(now));
+        if (Receipt(now) is { } receipt)
+        {
+            outputs.Add(receipt);
+        }
+
         foreach (var expired in _pending.Where(p => now - p.ArrivedAt >= _policy.ConfirmTimeout).ToArray())
         {
             _pending.Remove(expired);
@@ -184,9 +198,35 @@ public sealed class PinChannel : ISecureChannel
         return frame.Kind switch
         {
             EnvelopeKind.Data => [.. _order.Accept(frame.Sequence, new ChannelOutput.Message(frame.Text, opened.Timestamp, tag), now)],
-            EnvelopeKind.Receipt => [new ChannelOutput.Consumed(tag)],
+            EnvelopeKind.Receipt => [new ChannelOutput.Consumed(tag), .. Acknowledged(frame.AcknowledgedThrough)],
             _ => [new ChannelOutput.Rejected(RejectReason.Unreadable, tag)],
         };
+    }
+
+    /// <summary>One cumulative receipt for everything shown since the last one, at most once per interval.</summary>
+    private ChannelOutput.Send? Receipt(DateTimeOffset now)
+    {
+        if (_handshake.Current is not { } session || _order.ShownThrough <= _acknowledgedToPeer || now - _lastReceiptAt < _policy.ReceiptInterval)
+        {
+            return null;
+        }
+
+        _acknowledgedToPeer = _order.ShownThrough;
+        _lastReceiptAt = now;
+        var frame = Envelope.Receipt(session.MyRole, session.Mine, session.Peer, ++_receiptSequence, _acknowledgedToPeer);
+        return new ChannelOutput.Send(Fernet.Encrypt(session.SendKey, EnvelopeCodec.Encode(frame), now));
+    }
+
+    /// <summary>Receipts are cumulative, so a replayed or reordered one acknowledges nothing new.</summary>
+    private IEnumerable<ChannelOutput> Acknowledged(ulong through)
+    {
+        var delivered = _unacknowledged.TakeWhile(p => p.Key <= through).ToArray();
+        foreach (var (sequence, _) in delivered)
+        {
+            _unacknowledged.Remove(sequence);
+        }
+
+        return delivered.Length == 0 ? [] : [new ChannelOutput.Delivered([.. delivered.Select(p => p.Value)])];
     }
 
     private List<ChannelOutput> Wait(string body, object? tag, DateTimeOffset now)
@@ -214,6 +254,9 @@ public sealed class PinChannel : ISecureChannel
                     outputs.AddRange(_order.Flush());
                     _order = new InboundOrder(_policy.GapTimeout);
                     _sentSequence = 0;
+                    _receiptSequence = 0;
+                    _acknowledgedToPeer = 0;
+                    _unacknowledged.Clear();
                     outputs.Add(new ChannelOutput.Notice(established.ReplacesSession
                         ? $"New session with the peer. Safety code {established.Keys.SafetyCode}."
                         : $"Secure session established. Safety code {established.Keys.SafetyCode}."));

@@ -88,7 +88,9 @@ public sealed class ChatApp
         _queue = _connect();
         _session = new ChatSession(_queue, _queues, SecureChannels.Create(_mode, pin, _queues, _policy), _time, _log);
         _session.Start();
-        _pump = ChatEventPump.RunAsync(_session, ShowAsync, _closing.Token);
+        // The pump runs on the thread pool and reaches the UI only through Invoke (ShowAsync).
+        var session = _session;
+        _pump = Task.Run(() => ChatEventPump.RunAsync(session, ShowAsync, _closing.Token));
         _window.AppendNotice("Enter sends. F10 menu. /help commands. Ctrl-D on empty line quits.", _time.GetUtcNow());
     }
 
@@ -212,6 +214,9 @@ public sealed class ChatApp
                 break;
             case ChatEvent.OwnMessageSent sent:
                 _window.MarkSent(sent.LocalId);
+                break;
+            case ChatEvent.OwnMessageDelivered delivered:
+                _window.MarkDelivered(delivered.LocalId);
                 break;
             case ChatEvent.OwnMessageFailed failed:
                 _window.MarkFailed(failed.LocalId, failed.Reason, now);

@@ -25,7 +25,8 @@ public sealed class ChatWindow : Runnable
     private readonly ListView _history;
     private readonly Shortcut _statusText;
     private readonly SecurityMode _mode;
-    private readonly Dictionary<long, string> _ownTexts = [];
+    /// <summary>Own messages whose state can still change: local id → index of their first history row.</summary>
+    private readonly Dictionary<long, int> _ownRows = [];
     private QueueNames _queues;
     private string _connection = "connecting";
     private HandshakeState? _handshake;
@@ -115,19 +116,22 @@ public sealed class ChatWindow : Runnable
 
     public void AppendOwn(long localId, string text, DateTimeOffset at)
     {
-        _ownTexts[localId] = text;
-        AppendMessage(at, OwnTag, text);
+        _ownRows[localId] = History.Count;
+        AppendRows($"{Stamp(at)} {OwnMark.Pending}{OwnTag} ", text);
     }
 
-    public void AppendPeer(string text, DateTimeOffset sentAt) => AppendMessage(sentAt, PeerTag, text);
+    public void AppendPeer(string text, DateTimeOffset sentAt) => AppendRows($"{Stamp(sentAt)}  {PeerTag} ", text);
 
     public void AppendNotice(string text, DateTimeOffset at) => AppendRows($"{Stamp(at)} {NoticeTag} ", text);
 
-    public void MarkSent(long localId) => _ownTexts.Remove(localId);
+    /// <summary>Accepted by SQS. Legacy mode has no receipts, so there it is the last state.</summary>
+    public void MarkSent(long localId) => SetOwnMark(localId, OwnMark.Sent, final: _mode.IsInsecure());
+
+    public void MarkDelivered(long localId) => SetOwnMark(localId, OwnMark.Delivered, final: true);
 
     public void MarkFailed(long localId, string reason, DateTimeOffset at)
     {
-        _ownTexts.Remove(localId);
+        SetOwnMark(localId, OwnMark.Failed, final: true);
         AppendNotice($"Your message #{localId} was not sent: {reason}", at);
     }
 
@@ -168,7 +172,22 @@ public sealed class ChatWindow : Runnable
         _statusText.Title = StatusLine();
     }
 
-    private void AppendMessage(DateTimeOffset at, string tag, string text) => AppendRows($"{Stamp(at)} {tag} ", text);
+    private void SetOwnMark(long localId, char mark, bool final)
+    {
+        if (!_ownRows.TryGetValue(localId, out var index))
+        {
+            return;
+        }
+
+        if (final)
+        {
+            _ownRows.Remove(localId);
+        }
+
+        var row = History.Rows[index];
+        History.Replace(index, string.Concat(row.AsSpan(0, OwnMark.Column), [mark], row.AsSpan(OwnMark.Column + 1)));
+        _history.SetNeedsDraw();
+    }
 
     private void AppendRows(string head, string text)
     {
@@ -200,4 +219,19 @@ public sealed class ChatWindow : Runnable
             : $"{_mode.Describe()} | {_connection} | {_queues.Tx} > {_queues.Rx}";
 
     private static string Stamp(DateTimeOffset at) => at.ToLocalTime().ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An own message's state, as one plain character between its time and its tag ("12:34 ~&lt;you&gt; hi"): fixed
+    /// width, so it changes in place without re-wrapping, and readable without colour or special glyphs.
+    /// </summary>
+    public static class OwnMark
+    {
+        public const char Pending = '~';
+        public const char Sent = '.';
+        public const char Delivered = '+';
+        public const char Failed = '!';
+
+        /// <summary>Where the mark sits in the first row: after "HH:mm ".</summary>
+        internal const int Column = 6;
+    }
 }

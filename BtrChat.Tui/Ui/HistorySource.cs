@@ -34,6 +34,17 @@ public sealed class HistorySource : IListDataSource
         }
     }
 
+    /// <summary>Rewrites one row in place (an own message's state mark); the row count and widths stay.</summary>
+    public void Replace(int index, string row)
+    {
+        _rows[index] = row;
+        MaxItemLength = Math.Max(MaxItemLength, row.GetColumns());
+        if (!SuspendCollectionChangedEvent)
+        {
+            CollectionChanged?.Invoke(this, new NotifyCollectionChangedEventArgs(NotifyCollectionChangedAction.Replace, row, row, index));
+        }
+    }
+
     public void Render(ListView listView, bool selected, int item, int col, int row, int width, int viewportX = 0)
     {
         listView.Move(Math.Max(col - viewportX, 0), row);
