@@ -10,7 +10,8 @@ public interface IMessageQueue
 
     /// <summary>
     /// Sends up to <see cref="SqsMessageQueue.MaxBatchEntries"/> bodies in one request, in order. Returns one entry
-    /// per body: null where it was accepted, else why not. A failure of the whole request throws.
+    /// per body: null where it was accepted, else why not. A body over the queue's
+    /// <see cref="QueueInfo.MaximumMessageSize"/> is refused without being sent. A failure of the whole request throws.
     /// </summary>
     Task<IReadOnlyList<SqsFailure?>> SendBatchAsync(QueueInfo queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken);
 

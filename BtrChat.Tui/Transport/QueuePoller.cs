@@ -7,6 +7,9 @@ namespace BtrChat.Transport;
 /// Long-polls one rx queue and writes what arrives into a channel. Two tokens: <c>stop</c> ends this
 /// poller (a swap), <c>shutdown</c> ends the program. A receive already in flight when <c>stop</c> fires
 /// is allowed to finish, and whatever it returns is released for the queue's next reader instead of lost.
+/// A transient failure is retried after a capped, jittered exponential backoff; the retry is a quick request, so
+/// "online" is reported as soon as the endpoint answers rather than when the next long poll returns. A fatal
+/// failure (missing queue, no permission) is reported once and ends the poller: no retries.
 /// </summary>
 public sealed class QueuePoller(IMessageQueue queue, ILogger log, TimeProvider time)
 {
@@ -25,6 +28,23 @@ public sealed class QueuePoller(IMessageQueue queue, ILogger log, TimeProvider t
             IReadOnlyList<ReceivedMessage> batch;
             try
             {
+                if (!wasOnline)
+                {
+                    // The retry: a quick request first. A long poll that succeeds only returns when a message comes or
+                    // the poll time ends, and until then the status bar would still say "offline" (for up to 20 s).
+                    // The backoff is reset only by a receive, so an endpoint that answers this but fails every
+                    // receive is still retried less and less often.
+                    await queue.ResolveAsync(rx.Name, shutdown);
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    wasOnline = true;
+                    log.Information("Receive from {Queue}: the endpoint answers again", rx.Name);
+                    await report(ConnectionStatus.Online);
+                }
+
                 batch = await queue.ReceiveAsync(rx, shutdown);
             }
             catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
@@ -54,12 +74,6 @@ public sealed class QueuePoller(IMessageQueue queue, ILogger log, TimeProvider t
             }
 
             backoff.Reset();
-            if (!wasOnline)
-            {
-                wasOnline = true;
-                await report(ConnectionStatus.Online);
-            }
-
             if (stop.IsCancellationRequested)
             {
                 await ReleaseAsync(batch, shutdown);

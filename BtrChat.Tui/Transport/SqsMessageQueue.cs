@@ -1,3 +1,4 @@
+using System.Text;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 
@@ -37,21 +38,30 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
     {
         var url = (await Sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = name }, cancellationToken)).QueueUrl;
         var attributes = await Sqs.GetQueueAttributesAsync(
-            new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["FifoQueue", "ContentBasedDeduplication"] },
+            new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["FifoQueue", "ContentBasedDeduplication", "MaximumMessageSize"] },
             cancellationToken);
         return new QueueInfo(
             name,
             url,
             IsTrue(attributes.Attributes, "FifoQueue"),
-            IsTrue(attributes.Attributes, "ContentBasedDeduplication"));
+            IsTrue(attributes.Attributes, "ContentBasedDeduplication"),
+            PositiveInt(attributes.Attributes, "MaximumMessageSize") ?? QueueInfo.SqsMaximumMessageSize);
     }
 
     public async Task<IReadOnlyList<SqsFailure?>> SendBatchAsync(QueueInfo queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bodies.Count, MaxBatchEntries, nameof(bodies));
         var request = new SendMessageBatchRequest { QueueUrl = queue.Url, Entries = [] };
+        var outcomes = new SqsFailure?[bodies.Count];
         for (var i = 0; i < bodies.Count; i++)
         {
+            // SQS would refuse it (as one failed entry); refused here, the reason can say what the limit is.
+            if (Encoding.UTF8.GetByteCount(bodies[i]) is var size && size > queue.MaximumMessageSize)
+            {
+                outcomes[i] = SqsFailure.TooLarge(queue.Name, size, queue.MaximumMessageSize);
+                continue;
+            }
+
             var entry = new SendMessageBatchRequestEntry { Id = EntryId(i), MessageBody = bodies[i] };
             if (queue.IsFifo)
             {
@@ -66,8 +76,12 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
             request.Entries.Add(entry);
         }
 
+        if (request.Entries.Count == 0)
+        {
+            return outcomes;
+        }
+
         var response = await Sqs.SendMessageBatchAsync(request, cancellationToken);
-        var outcomes = new SqsFailure?[bodies.Count];
         foreach (var failed in response.Failed ?? [])
         {
             if (int.TryParse(failed.Id, System.Globalization.CultureInfo.InvariantCulture, out var index) && index >= 0 && index < outcomes.Length)
@@ -134,6 +148,12 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
     }
 
     private static string EntryId(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int? PositiveInt(Dictionary<string, string>? attributes, string name) =>
+        attributes is not null && attributes.TryGetValue(name, out var value)
+            && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : null;
 
     private static bool IsTrue(Dictionary<string, string>? attributes, string name) =>
         attributes is not null && attributes.TryGetValue(name, out var value) && bool.TryParse(value, out var flag) && flag;
