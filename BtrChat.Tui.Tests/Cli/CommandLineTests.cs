@@ -1,3 +1,4 @@
+using BtrChat.Tests.Support;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -166,29 +167,7 @@ public sealed class CommandLineTests : IDisposable
         return new ProcessRun(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>The program next to the tests, through the dotnet host that runs them, so no apphost lookup is involved.</summary>
-    private static ProcessStartInfo StartInfo(string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "btrchat.dll");
-        var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(dotnetRoot, "dotnet");
-        var start = new ProcessStartInfo(File.Exists(host) ? host : "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return start;
-    }
+    private static ProcessStartInfo StartInfo(string[] args) => BtrchatProcess.StartInfo(args);
 
     private sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
     {

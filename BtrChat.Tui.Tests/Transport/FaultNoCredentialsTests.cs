@@ -85,23 +85,7 @@ public sealed class FaultNoCredentialsTests(SqsEmulator emulator) : IDisposable
     /// <summary>The program next to the tests, through the dotnet host that runs them, with nothing that could hold credentials.</summary>
     private ProcessStartInfo EchoPeerStart(string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "btrchat.dll");
-        var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(dotnetRoot, "dotnet");
-        var start = new ProcessStartInfo(File.Exists(host) ? host : "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = BtrchatProcess.StartInfo(args);
 
         // The test process itself has AWS_* keys (the shared emulator's fixture sets them): none may reach the child.
         foreach (var name in start.Environment.Keys.Where(n => n.StartsWith("AWS_", StringComparison.Ordinal) || n.StartsWith("BTRCHAT_", StringComparison.Ordinal)).ToList())
