@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BtrChat.Transport;
@@ -79,24 +78,10 @@ public sealed class PrivateEmulator : IAsyncDisposable
     public int RequestsSince(DateTimeOffset since) =>
         _countRequests ? _requests.Count(at => at > since) : throw new InvalidOperationException("Start with countRequests: true.");
 
-    public IAmazonSQS CreateClient() =>
-        new AmazonSQSClient(
-            new BasicAWSCredentials("btrchat-tests", "btrchat-tests"),
-            new AmazonSQSConfig { ServiceURL = Endpoint, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+    public IAmazonSQS CreateClient() => EmulatorClient.Create(Endpoint);
 
     /// <summary>Visible plus in-flight messages of <paramref name="queueName"/>.</summary>
-    public async Task<int> CountMessagesAsync(string queueName)
-    {
-        using var client = CreateClient();
-        var url = (await client.GetQueueUrlAsync(queueName)).QueueUrl;
-        var attributes = await client.GetQueueAttributesAsync(new GetQueueAttributesRequest
-        {
-            QueueUrl = url,
-            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-        });
-        return int.Parse(attributes.Attributes["ApproximateNumberOfMessages"], System.Globalization.CultureInfo.InvariantCulture)
-            + int.Parse(attributes.Attributes["ApproximateNumberOfMessagesNotVisible"], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<int> CountMessagesAsync(string queueName) => EmulatorClient.CountMessagesAsync(Endpoint, queueName);
 
     /// <summary>Waits until at least <paramref name="count"/> requests after <paramref name="since"/> were logged (the log trails the answers a little).</summary>
     public async Task<int> WaitForRequestsSinceAsync(DateTimeOffset since, int count, TimeSpan timeout)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using BtrChat.Transport;
@@ -78,10 +77,7 @@ public sealed class SqsEmulator : IAsyncLifetime
         _process?.Dispose();
     }
 
-    public IAmazonSQS CreateClient() =>
-        new AmazonSQSClient(
-            new BasicAWSCredentials("btrchat-tests", "btrchat-tests"),
-            new AmazonSQSConfig { ServiceURL = Endpoint, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+    public IAmazonSQS CreateClient() => EmulatorClient.Create(Endpoint);
 
     /// <summary>A fresh, uniquely named queue, so tests never share state.</summary>
     public async Task<string> CreateQueueAsync(string prefix, bool fifo, bool contentBasedDeduplication = true)
@@ -100,18 +96,7 @@ public sealed class SqsEmulator : IAsyncLifetime
     }
 
     /// <summary>Visible plus in-flight messages: zero means everything that arrived was deleted.</summary>
-    public async Task<int> CountMessagesAsync(string queueName)
-    {
-        using var client = CreateClient();
-        var url = (await client.GetQueueUrlAsync(queueName)).QueueUrl;
-        var attributes = await client.GetQueueAttributesAsync(new GetQueueAttributesRequest
-        {
-            QueueUrl = url,
-            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
-        });
-        return int.Parse(attributes.Attributes["ApproximateNumberOfMessages"], System.Globalization.CultureInfo.InvariantCulture)
-            + int.Parse(attributes.Attributes["ApproximateNumberOfMessagesNotVisible"], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<int> CountMessagesAsync(string queueName) => EmulatorClient.CountMessagesAsync(Endpoint, queueName);
 
     public async Task SendRawAsync(string queueName, string body)
     {
