@@ -5,7 +5,8 @@
 # the PIN handshake and show the same safety code in their status bars; that a line typed and sent
 # with Enter shows as "<you> ..." on the sender's screen and as "<peer> ..." on the other's, both ways; that
 # a line typed with a leading "//" arrives with a single "/"; that receipts mark own lines delivered ("+");
-# and that Ctrl-D on an empty line quits with
+# that Ctrl-D with a message still undelivered asks first, and answering "wait" delivers it (shown once on the
+# other side) and then quits; and that Ctrl-D on an empty line quits with
 # exit code 0 and leaves the alternate screen (no trace of the chat UI in the pane afterwards); and that the
 # logs, written at the most verbose level, hold neither the PIN nor any message text.
 #
@@ -274,6 +275,7 @@ say "messages went both ways after $(elapsed)"
 
 # The peer's receipt turns an own message's mark from "." (sent) to "+" (delivered).
 wait_for alice "+<you> $HELLO" "the receipt for Alice's line"
+wait_for alice "+<you> /slash $ID" "the receipt for Alice's //-escaped line"
 wait_for bob "+<you> $REPLY" "the receipt for Bob's line"
 say "both saw their messages delivered after $(elapsed)"
 if [[ "${E2E_VERBOSE:-0}" == 1 ]]; then
@@ -281,9 +283,22 @@ if [[ "${E2E_VERBOSE:-0}" == 1 ]]; then
 fi
 
 # --- quitting ------------------------------------------------------------------------------------------------
-for who in "${SIDES[@]}"; do
-  tm send-keys -t "$who:0.0" C-d
+# Alice quits right after a last line: its receipt cannot be back yet, so she is asked, and answers "wait".
+LAST="last words from alice $ID"
+type_line alice "$LAST"
+tm send-keys -t "alice:0.0" C-d
+wait_for alice "not delivered yet" "the quit question for an undelivered line"
+tm send-keys -t "alice:0.0" w
+wait_for bob "<peer> $LAST" "Alice's last line, sent while she waited to quit"
+deadline=$((SECONDS + WAIT_SECONDS))
+while [[ ! -f "$TMP_DIR/alice.rc" ]]; do
+  ((SECONDS < deadline)) || fail "Alice's btrchat did not quit within ${WAIT_SECONDS}s of her last line's delivery"
+  sleep 0.1
 done
+last_seen=$(screen_of bob | grep -cF "<peer> $LAST" || true)
+[[ "$last_seen" == 1 ]] || fail "Bob shows Alice's last line $last_seen times, not once"
+say "asked on quit with a line undelivered; 'wait' delivered it (shown once) and quit after $(elapsed)"
+tm send-keys -t "bob:0.0" C-d
 for who in "${SIDES[@]}"; do
   deadline=$((SECONDS + WAIT_SECONDS))
   while [[ ! -f "$TMP_DIR/$who.rc" ]]; do

@@ -7,16 +7,35 @@ public sealed class InboundOrderTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Accept_LateArrivalAfterTheGapWasShownMissing_IsDroppedAsStale()
+    public void Accept_LateArrivalAfterTheGapWasShownMissing_IsShownOnceNamingItsMarker()
+    {
+        var order = new InboundOrder(TimeSpan.FromSeconds(10), session: 3);
+        order.Accept(3, Message("three"), T0);
+        var skipped = order.Tick(T0.AddSeconds(10));
+        var marker = Assert.Single(skipped.OfType<ChannelOutput.Missing>());
+        Assert.Equal(0UL, order.ShownThrough);
+
+        var late = Assert.Single(order.Accept(2, Message("two"), T0.AddSeconds(11)));
+        var again = order.Accept(2, Message("two"), T0.AddSeconds(12));
+
+        Assert.Equal((2UL, new GapId(3, 1)), (marker.Count, marker.Gap));
+        Assert.Equal(new LateArrival(new GapId(3, 1), 2), Assert.IsType<ChannelOutput.Message>(late).Fills);
+        Assert.Single(again.OfType<ChannelOutput.Consumed>());
+        Assert.Empty(again.OfType<ChannelOutput.Message>());
+    }
+
+    [Fact]
+    public void ShownThrough_StopsBeforeTheFirstMissing_UntilItArrives()
     {
         var order = new InboundOrder(TimeSpan.FromSeconds(10));
-        order.Accept(2, Message("two"), T0);
+        order.Accept(1, Message("one"), T0);
+        order.Accept(3, Message("three"), T0);
         order.Tick(T0.AddSeconds(10));
+        Assert.Equal(1UL, order.ShownThrough);
 
-        var late = order.Accept(1, Message("one"), T0.AddSeconds(11));
+        order.Accept(2, Message("two"), T0.AddSeconds(11));
 
-        Assert.Empty(late.OfType<ChannelOutput.Message>());
-        Assert.Single(late.OfType<ChannelOutput.Consumed>());
+        Assert.Equal(3UL, order.ShownThrough);
     }
 
     [Fact]

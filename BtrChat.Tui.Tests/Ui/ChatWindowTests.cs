@@ -264,13 +264,68 @@ public sealed class ChatWindowTests : IDisposable
     }
 
     [Fact]
-    public void MarkFailed_ShowsANoticeNamingTheMessageAndTheReason()
+    public void MarkFailed_ShowsTheReasonAndHowToRetry()
     {
         Window.AppendOwn(7, "lost", At);
 
         Window.MarkFailed(7, "queue does not exist", At);
 
-        Assert.Contains("-!- Your message #7 was not sent: queue does not exist", Headless.ScreenText());
+        var screen = Headless.ScreenText();
+        Assert.Contains("-!- Not sent: queue does not exist. /retry or Ctrl-R sends it again.", screen);
+        Assert.Contains("!<you> lost", screen);
+    }
+
+    [Fact]
+    public void MarkPending_AfterFailed_ShowsTheMessagePendingAgainAndItCanStillBeSent()
+    {
+        Window.AppendOwn(7, "again", At);
+        Window.MarkFailed(7, "queue does not exist", At);
+
+        Window.MarkPending(7);
+        Assert.Contains("~<you> again", Headless.ScreenText());
+
+        Window.MarkSent(7);
+        Assert.Contains(".<you> again", Headless.ScreenText());
+    }
+
+    [Fact]
+    public void AppendNotice_SameNoticeInARow_IsCountedOnOneRow()
+    {
+        Window.AppendNotice("Deleted a message.", At);
+        Window.AppendNotice("Deleted a message.", At);
+        Window.AppendNotice("Deleted a message.", At);
+        Window.AppendNotice("Something else.", At);
+        Window.AppendNotice("Deleted a message.", At);
+
+        var rows = Window.History.Rows.Where(r => r.Contains("-!-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, rows.Length);
+        Assert.EndsWith("-!- Deleted a message. (x3)", rows[0], StringComparison.Ordinal);
+        Assert.EndsWith("-!- Something else.", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith("-!- Deleted a message.", rows[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppendPeer_LateArrivals_GoWhereTheyWereMissingInSequenceOrder_AndTheMarkerCountsDownThenGoes()
+    {
+        var gap = new GapId(1, 2);
+        Window.AppendPeer("one", At);
+        Window.AppendOwn(9, "mine, typed meanwhile", At);
+        Window.AppendMissing(2, gap, At);
+        Window.AppendPeer("four", At);
+
+        Window.AppendPeer("three", At, new LateArrival(gap, 3));
+        Assert.Equal(
+            ["<peer> one", "<you> mine, typed meanwhile", "<peer> three", "1 message from the peer is missing here.", "<peer> four"],
+            Window.History.Rows.Select(r => r[6..].TrimStart('~', ' ')).ToArray()[^5..].Select(Tail));
+        Window.AppendPeer("two", At, new LateArrival(gap, 2));
+        Window.MarkSent(9);
+
+        Assert.Equal(
+            ["<peer> one", "<you> mine, typed meanwhile", "<peer> two", "<peer> three", "<peer> four"],
+            Window.History.Rows.Select(r => r[6..].TrimStart('~', '.', ' ')).ToArray()[^5..].Select(Tail));
+        Assert.Contains(".<you> mine, typed meanwhile", Headless.ScreenText());
+
+        static string Tail(string row) => row.StartsWith("-!- ", StringComparison.Ordinal) ? row[4..] : row;
     }
 
     [Fact]

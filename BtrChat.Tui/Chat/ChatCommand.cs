@@ -8,6 +8,7 @@ public abstract record ChatCommand
         ("/swap", "exchange the tx and rx queues (for a config that has them backwards)"),
         ("/pin", "re-enter the shared PIN"),
         ("/info", "session info: mode, queues, safety code"),
+        ("/retry", "send the failed messages again (and reconnect if stopped)"),
         ("/quit, /exit", "leave btrchat"),
         ("/help", "show this help"),
         ("//text", "send text that starts with '/'"),
@@ -24,6 +25,8 @@ public abstract record ChatCommand
     public sealed record ShowHelp : ChatCommand;
 
     public sealed record SessionInfo : ChatCommand;
+
+    public sealed record RetryFailed : ChatCommand;
 
     public sealed record Unknown(string Name) : ChatCommand;
 
@@ -53,6 +56,7 @@ public abstract record ChatCommand
             "/help" => new ShowHelp(),
             "/pin" => new ReenterPin(),
             "/info" => new SessionInfo(),
+            "/retry" => new RetryFailed(),
             _ => new Unknown(name),
         };
     }

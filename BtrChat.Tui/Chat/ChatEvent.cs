@@ -8,10 +8,12 @@ public abstract record ChatEvent
 {
     public virtual MessageHandle? Handle => null;
 
-    /// <summary>An authentic message from the peer.</summary>
+    /// <summary>An authentic message from the peer; a late one names the "missing" marker it <see cref="Fills"/>.</summary>
     public sealed record PeerMessage(string Text, DateTimeOffset SentAt, MessageHandle Received) : ChatEvent
     {
         public override MessageHandle? Handle => Received;
+
+        public LateArrival? Fills { get; init; }
     }
 
     /// <summary>A received body that was rejected; it is shown as a notice, never as a message.</summary>
@@ -22,6 +24,9 @@ public abstract record ChatEvent
 
     /// <summary>A line for the history that is about the chat, not from the peer.</summary>
     public sealed record Notice(string Text) : ChatEvent;
+
+    /// <summary>Back to pending: sealed again for a new session, or retried after a failure.</summary>
+    public sealed record OwnMessagePending(long LocalId) : ChatEvent;
 
     public sealed record OwnMessageSent(long LocalId) : ChatEvent;
 
@@ -37,6 +42,6 @@ public abstract record ChatEvent
     /// <summary>The handshake moved (pin and key-file modes): for the status bar and session info.</summary>
     public sealed record SecurityChanged(HandshakeState State, string? SafetyCode) : ChatEvent;
 
-    /// <summary>Messages from the peer that never arrived, between two that did.</summary>
-    public sealed record Missing(ulong Count) : ChatEvent;
+    /// <summary>Messages from the peer that have not arrived, between two that did; late arrivals name the <paramref name="Gap"/>.</summary>
+    public sealed record Missing(ulong Count, GapId Gap) : ChatEvent;
 }

@@ -43,10 +43,13 @@ public sealed class ChatSession : IAsyncDisposable
     private QueueBinding? _binding;
     private TaskCompletionSource<QueueBinding> _bindingReady = NewBindingSignal();
     private CancellationTokenSource _pollStop = new();
+    private readonly Outbox _outbox;
+    private readonly RetryBackoff _sendBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), Random.Shared);
     private long _nextLocalId;
     private int _framesQueued;
+    private int _receivingStopped;
 
-    public ChatSession(IMessageQueue queue, QueueNames names, ISecureChannel channel, TimeProvider time, ILogger log)
+    public ChatSession(IMessageQueue queue, QueueNames names, ISecureChannel channel, TimeProvider time, ILogger log, OutboxPolicy? outboxPolicy = null)
     {
         _queue = queue;
         _names = names;
@@ -54,6 +57,7 @@ public sealed class ChatSession : IAsyncDisposable
         _time = time;
         _log = log;
         _poller = new QueuePoller(queue, log, time);
+        _outbox = new Outbox(outboxPolicy ?? OutboxPolicy.Default, channel.Acknowledges);
     }
 
     public ChannelReader<ChatEvent> Events => _events.Reader;
@@ -87,12 +91,32 @@ public sealed class ChatSession : IAsyncDisposable
         _loops.Add(Task.Run(() => RunChannelAsync(c => c.Start(_time.GetUtcNow()))));
     }
 
-    /// <summary>Queues <paramref name="text"/> for sending, in order, and returns the id its state events will carry.</summary>
+    /// <summary>
+    /// Puts <paramref name="text"/> in the outbox, behind everything typed before it, and returns the id its state
+    /// events will carry. It goes out as soon as the queues, the session and any earlier message allow.
+    /// </summary>
     public long Send(string text)
     {
         var id = Interlocked.Increment(ref _nextLocalId);
-        _outbound.Writer.TryWrite(new Outgoing.Text(id, text));
+        _outbound.Writer.TryWrite(new Outgoing.Text(id, Guid.NewGuid(), text));
         return id;
+    }
+
+    /// <summary>Sends the failed messages again, and starts receiving again if a fatal error had stopped it.</summary>
+    public void RetryFailed()
+    {
+        _log.Information("Retry asked by the user");
+        _outbound.Writer.TryWrite(new Outgoing.Retry());
+        if (Interlocked.Exchange(ref _receivingStopped, 0) == 1)
+        {
+            CancellationToken pollStop;
+            lock (_gate)
+            {
+                pollStop = _pollStop.Token;
+            }
+
+            _loops.Add(Task.Run(() => ConnectAndPollAsync(null, pollStop)));
+        }
     }
 
     /// <summary>Exchanges tx and rx, re-binding the poller and the sender without losing anything pending.</summary>
@@ -194,7 +218,7 @@ public sealed class ChatSession : IAsyncDisposable
             {
                 case ChannelOutput.Message { Tag: MessageHandle handle } message:
                     _log.Information("Message {MessageId} from peer accepted ({Length} chars)", handle.MessageId, message.Text.Length);
-                    await EmitAsync(new ChatEvent.PeerMessage(message.Text, message.SentAt, handle));
+                    await EmitAsync(new ChatEvent.PeerMessage(message.Text, message.SentAt, handle) { Fills = message.Fills });
                     break;
                 case ChannelOutput.Rejected { Tag: MessageHandle handle } rejected:
                     _log.Warning("Message {MessageId} rejected: {Reason}", handle.MessageId, rejected.Reason);
@@ -209,7 +233,7 @@ public sealed class ChatSession : IAsyncDisposable
                     break;
                 case ChannelOutput.Missing missing:
                     _log.Warning("{Count} message(s) from the peer missing", missing.Count);
-                    await EmitAsync(new ChatEvent.Missing(missing.Count));
+                    await EmitAsync(new ChatEvent.Missing(missing.Count, missing.Gap));
                     break;
                 case ChannelOutput.Send send:
                     Interlocked.Increment(ref _framesQueued);
@@ -221,11 +245,11 @@ public sealed class ChatSession : IAsyncDisposable
                     await EmitAsync(new ChatEvent.SecurityChanged(security.State, security.SafetyCode));
                     break;
                 case ChannelOutput.Delivered delivered:
-                    foreach (var id in delivered.LocalIds)
-                    {
-                        await EmitAsync(new ChatEvent.OwnMessageDelivered(id));
-                    }
-
+                    await EmitAsync(_outbox.Delivered(delivered.LocalIds, _time.GetUtcNow()));
+                    break;
+                case ChannelOutput.SessionStarted:
+                    await EmitAsync(_outbox.SessionReplaced());
+                    _outbound.Writer.TryWrite(new Outgoing.Wake());
                     break;
                 case ChannelOutput.Log log:
                     _log.Debug("Channel: {Detail}", log.Text);
@@ -340,7 +364,16 @@ public sealed class ChatSession : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_shutdown.Token))
             {
-                await RunChannelAsync(c => c.Tick(_time.GetUtcNow()));
+                await RunChannelAsync(c =>
+                {
+                    var now = _time.GetUtcNow();
+                    if (_outbox.NextDue() <= now)
+                    {
+                        _outbound.Writer.TryWrite(new Outgoing.Wake());
+                    }
+
+                    return c.Tick(now);
+                });
             }
         }
         catch (OperationCanceledException)
@@ -350,14 +383,13 @@ public sealed class ChatSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends protocol frames at once and the user's texts in the order typed, each as soon as the channel can
-    /// seal it: text typed before the handshake completes waits here and goes out when it does. Whatever
-    /// accumulated while the previous request was in flight goes out together in one SendMessageBatch; nothing
-    /// is ever held back to fill a batch.
+    /// Sends protocol frames at once and the user's messages through the outbox, in the order typed, each as soon as
+    /// the channel can seal it: text typed before the handshake completes, or while SQS is unreachable, waits there.
+    /// Whatever accumulated while the previous request was in flight goes out together in one SendMessageBatch;
+    /// nothing is ever held back to fill a batch. The tick loop wakes this one when a retry or resend falls due.
     /// </summary>
     private async Task SendLoopAsync()
     {
-        var waiting = new Queue<Outgoing.Text>();
         var batch = new OutgoingBatch();
         try
         {
@@ -372,22 +404,31 @@ public sealed class ChatSession : IAsyncDisposable
                             await AddToBatchAsync(batch, frame.Body, null);
                             break;
                         case Outgoing.Text text:
-                            waiting.Enqueue(text);
+                            await AddToOutboxAsync(text);
+                            break;
+                        case Outgoing.Retry:
+                            await WithOutboxAsync(outbox => outbox.RetryFailed());
+                            break;
+                        case Outgoing.Reconnected:
+                            await WithOutboxAsync(outbox =>
+                            {
+                                outbox.RetryNow();
+                                return [];
+                            });
                             break;
 
-                        // Texts read before a change go out first, sealed as they were typed for, unless the channel
-                        // could not seal yet: those go out under the new PIN or session, the one the user now expects.
+                        // Messages typed before a change go out first, sealed for the session they were typed in; the
+                        // new session seals again whatever the old one's peer has not acknowledged.
                         case Outgoing.Control control:
-                            await SealWaitingAsync(waiting, batch);
+                            await DispatchReadyAsync(batch);
                             await FlushAsync(batch);
                             await EmitAsync(control.Announce);
                             await RunChannelAsync(control.Change);
                             break;
                     }
-
-                    await SealWaitingAsync(waiting, batch);
                 }
 
+                await DispatchReadyAsync(batch);
                 await FlushAsync(batch);
             }
         }
@@ -397,54 +438,82 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    private async Task SealWaitingAsync(Queue<Outgoing.Text> waiting, OutgoingBatch batch)
+    private async Task AddToOutboxAsync(Outgoing.Text text)
     {
-        while (waiting.TryPeek(out var text))
+        if (Encoding.UTF8.GetByteCount(text.Body) is var size && size > _channel.MaxTextBytes)
         {
-            if (Encoding.UTF8.GetByteCount(text.Body) is var size && size > _channel.MaxTextBytes)
-            {
-                waiting.Dequeue();
-                await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, $"too long: {size} bytes, the limit is {_channel.MaxTextBytes}"));
-                continue;
-            }
+            await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, $"too long: {size} bytes, the limit is {_channel.MaxTextBytes}"));
+            return;
+        }
 
-            var body = await SealUnlessFramesWaitAsync(text.Body, text.Id);
-            if (body is null)
-            {
-                return;
-            }
+        await WithOutboxAsync(outbox =>
+        {
+            outbox.Add(text.Id, text.MessageId, text.Body);
+            return [];
+        });
+    }
 
-            waiting.Dequeue();
-            await AddToBatchAsync(batch, body, text);
+    private async Task WithOutboxAsync(Func<Outbox, IReadOnlyList<OwnMessageUpdate>> change)
+    {
+        await _channelGate.WaitAsync(_shutdown.Token);
+        try
+        {
+            await EmitAsync(change(_outbox));
+        }
+        finally
+        {
+            _channelGate.Release();
         }
     }
 
-    private async Task AddToBatchAsync(OutgoingBatch batch, string body, Outgoing.Text? text)
+    /// <summary>Moves what the outbox has ready into the batch: first sends (sealed now) and resends that are due.</summary>
+    private async Task DispatchReadyAsync(OutgoingBatch batch)
+    {
+        IReadOnlyList<Outbox.Dispatch> ready = [];
+        await WithOutboxAsync(outbox =>
+        {
+            var binding = CurrentBinding();
+            var now = _time.GetUtcNow();
+            (ready, var updates) = outbox.TakeReady(now, entry => Seal(entry, binding, now));
+            return updates;
+        });
+
+        foreach (var dispatch in ready)
+        {
+            await AddToBatchAsync(batch, dispatch.Body, dispatch);
+        }
+    }
+
+    /// <summary>
+    /// Seals once the queues are known and no handshake frame is still queued: the frames the channel made before it
+    /// could seal (our confirm) must reach the peer before the first token, or an ordered queue holds the token in
+    /// front of the confirm the peer needs to open it. A message whose body the tx queue could not take is refused
+    /// before it is sealed, so it uses up no sequence number.
+    /// </summary>
+    private Sealing Seal(OutboxEntry entry, QueueBinding? binding, DateTimeOffset now)
+    {
+        if (binding is null || Volatile.Read(ref _framesQueued) > 0)
+        {
+            return Sealing.NotYet;
+        }
+
+        var length = _channel.SealedLength(Encoding.UTF8.GetByteCount(entry.Text));
+        if (length > binding.Tx.MaximumMessageSize)
+        {
+            return Sealing.Refused(SqsFailure.TooLarge(binding.Tx.Name, length, binding.Tx.MaximumMessageSize).Message);
+        }
+
+        return _channel.Seal(entry.Text, now, entry.LocalId, entry.MessageId) is { } body ? Sealing.Sealed(body) : Sealing.NotYet;
+    }
+
+    private async Task AddToBatchAsync(OutgoingBatch batch, string body, Outbox.Dispatch? dispatch)
     {
         if (!batch.Fits(body))
         {
             await FlushAsync(batch);
         }
 
-        batch.Add(body, text is null ? null : new OutgoingBatch.SentText(text.Id, text.Body.Length));
-    }
-
-    /// <summary>
-    /// Seals only when no handshake frame is still queued: the frames the channel made before it could seal
-    /// (our confirm) must reach the peer before the first token, or an ordered queue holds the token in front
-    /// of the confirm the peer needs to open it.
-    /// </summary>
-    private async Task<string?> SealUnlessFramesWaitAsync(string text, long localId)
-    {
-        await _channelGate.WaitAsync(_shutdown.Token);
-        try
-        {
-            return Volatile.Read(ref _framesQueued) > 0 ? null : _channel.Seal(text, _time.GetUtcNow(), localId);
-        }
-        finally
-        {
-            _channelGate.Release();
-        }
+        batch.Add(body, dispatch);
     }
 
     private async Task FlushAsync(OutgoingBatch batch)
@@ -468,31 +537,53 @@ public sealed class ChatSession : IAsyncDisposable
         }
 
         _log.Debug("Sent a batch of {Count} to {Queue}", batch.Count, binding.Tx.Name);
-        for (var i = 0; i < batch.Count; i++)
+        var dispatches = batch.Dispatches.ToArray();
+        batch.Clear();
+        await WithOutboxAsync(outbox => Settle(outbox, binding, dispatches, outcomes));
+    }
+
+    private List<OwnMessageUpdate> Settle(Outbox outbox, QueueBinding binding, Outbox.Dispatch?[] dispatches, IReadOnlyList<SqsFailure?> outcomes)
+    {
+        var now = _time.GetUtcNow();
+        var updates = new List<OwnMessageUpdate>();
+        var anyTransient = false;
+        for (var i = 0; i < dispatches.Length; i++)
         {
-            if (batch.Texts[i] is not { } text)
+            switch (dispatches[i], outcomes[i])
             {
-                if (outcomes[i] is { } frameFailure)
-                {
+                case (null, { } frameFailure):
                     _log.Warning("Handshake frame to {Queue} not sent: {Reason}", binding.Tx.Name, frameFailure.Message);
-                }
-
-                continue;
-            }
-
-            if (outcomes[i] is { } failure)
-            {
-                _log.Warning("Message {LocalId} not sent: {Reason}", text.Id, failure.Message);
-                await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, failure.Message));
-            }
-            else
-            {
-                _log.Information("Message {LocalId} sent to {Queue} ({Length} chars)", text.Id, binding.Tx.Name, text.Length);
-                await EmitAsync(new ChatEvent.OwnMessageSent(text.Id));
+                    break;
+                case ({ } dispatch, null):
+                    _log.Information(
+                        dispatch.IsResend ? "Message {LocalId} resent to {Queue}" : "Message {LocalId} sent to {Queue}", dispatch.LocalId, binding.Tx.Name);
+                    updates.AddRange(outbox.Accepted(dispatch, now));
+                    break;
+                case ({ } dispatch, { IsFatal: true } fatal):
+                    updates.AddRange(outbox.Refused(dispatch, fatal.Message, retryAt: null));
+                    break;
+                case ({ } dispatch, { } transient):
+                    anyTransient = true;
+                    _log.Warning("Message {LocalId} not sent yet: {Reason}", dispatch.LocalId, transient.Message);
+                    updates.AddRange(outbox.Refused(dispatch, transient.Message, retryAt: now + _sendBackoff.Next()));
+                    break;
             }
         }
 
-        batch.Clear();
+        if (!anyTransient)
+        {
+            _sendBackoff.Reset();
+        }
+
+        return updates;
+    }
+
+    private QueueBinding? CurrentBinding()
+    {
+        lock (_gate)
+        {
+            return _binding;
+        }
     }
 
     private async Task<QueueBinding> WaitForBindingAsync()
@@ -566,7 +657,39 @@ public sealed class ChatSession : IAsyncDisposable
         }
     }
 
-    private ValueTask ReportAsync(ConnectionStatus status) => EmitAsync(new ChatEvent.ConnectionChanged(status));
+    private ValueTask ReportAsync(ConnectionStatus status)
+    {
+        switch (status.State)
+        {
+            case ConnectionState.Online:
+                _outbound.Writer.TryWrite(new Outgoing.Reconnected());
+                break;
+            case ConnectionState.Stopped:
+                Volatile.Write(ref _receivingStopped, 1);
+                break;
+        }
+
+        return EmitAsync(new ChatEvent.ConnectionChanged(status));
+    }
+
+    private async ValueTask EmitAsync(IReadOnlyList<OwnMessageUpdate> updates)
+    {
+        foreach (var update in updates)
+        {
+            if (update.State == OwnMessageState.Failed)
+            {
+                _log.Warning("Message {LocalId} not sent: {Reason}", update.LocalId, update.Reason);
+            }
+
+            await EmitAsync(update.State switch
+            {
+                OwnMessageState.Pending => new ChatEvent.OwnMessagePending(update.LocalId),
+                OwnMessageState.Sent => new ChatEvent.OwnMessageSent(update.LocalId),
+                OwnMessageState.Delivered => new ChatEvent.OwnMessageDelivered(update.LocalId),
+                _ => new ChatEvent.OwnMessageFailed(update.LocalId, update.Reason ?? "refused"),
+            });
+        }
+    }
 
     private async ValueTask EmitAsync(ChatEvent chatEvent)
     {
@@ -585,7 +708,13 @@ public sealed class ChatSession : IAsyncDisposable
 
     private abstract record Outgoing
     {
-        public sealed record Text(long Id, string Body) : Outgoing;
+        public sealed record Text(long Id, Guid MessageId, string Body) : Outgoing;
+
+        /// <summary>The user asked to send the failed messages again.</summary>
+        public sealed record Retry : Outgoing;
+
+        /// <summary>The endpoint answers again: a send backoff need not run out.</summary>
+        public sealed record Reconnected : Outgoing;
 
         public sealed record Frame(string Body) : Outgoing;
 

@@ -21,7 +21,7 @@ public static class Notices
         RejectReason.WrongKey => "Rejected a message under another PIN (or forged); deleted it.",
         RejectReason.Unreadable => "Rejected a message that is not readable text; deleted it.",
         RejectReason.TooLarge => "Rejected a message too large for btrchat; deleted it.",
-        RejectReason.NotThisSession => "Rejected a message not sealed for this session; deleted it.",
+        RejectReason.NotThisSession => "A message for another session was deleted; senders resend theirs.",
         RejectReason.FromTheFuture => "Rejected a message dated in the future; deleted it.",
         RejectReason.BadHandshake => "Rejected a malformed handshake message; deleted it.",
         _ => "Rejected a message; deleted it.",
@@ -29,6 +29,24 @@ public static class Notices
 
     public static string Missing(ulong count) =>
         count == 1 ? "1 message from the peer is missing here." : $"{count} messages from the peer are missing here.";
+
+    public static string NotSent(string reason) => $"Not sent: {reason}. /retry or Ctrl-R sends it again.";
+
+    public static string UndeliveredOnQuit(int waiting, int failed) =>
+        (waiting, failed) switch
+        {
+            (1, 0) => "1 message is not delivered yet.",
+            (_, 0) => $"{waiting} messages are not delivered yet.",
+            (0, 1) => "1 message failed to send.",
+            (0, _) => $"{failed} messages failed to send.",
+            _ => $"{waiting} message(s) not delivered yet, {failed} failed.",
+        } + "\nQuit anyway, wait for delivery, or cancel?";
+
+    public static string WaitingToQuit(int count) =>
+        $"Will quit once {count} message(s) are delivered; Ctrl-D to choose again.";
+
+    /// <summary>The same notice again right after itself: counted on its row instead of filling the screen.</summary>
+    public static string Repeated(string notice, int times) => $"{notice} (x{times})";
 
     public static string Security(HandshakeState state, string? safetyCode) => state switch
     {

@@ -37,6 +37,10 @@ public static class Fernet
 
     private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
+    /// <summary>The length, in characters, of the token <see cref="Encrypt(FernetKey, ReadOnlySpan{byte}, DateTimeOffset)"/> makes of <paramref name="plaintextLength"/> bytes.</summary>
+    public static int TokenLength(int plaintextLength) =>
+        PaddedBase64Url.GetEncodedLength(Overhead + ((plaintextLength / BlockSize) + 1) * BlockSize);
+
     /// <summary>Encrypts <paramref name="plaintext"/> into a token stamped with <paramref name="now"/>, under a fresh random IV.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="plaintext"/> is longer than <see cref="MaxPlaintextLength"/>, or <paramref name="now"/> is before 1970.

@@ -7,8 +7,14 @@ namespace BtrChat.Protocol;
 /// </summary>
 public abstract record ChannelOutput
 {
-    /// <summary>An authentic message from the peer, to show.</summary>
-    public sealed record Message(string Text, DateTimeOffset SentAt, object? Tag) : ChannelOutput;
+    /// <summary>
+    /// An authentic message from the peer, to show. <paramref name="Id"/> is the sender's stable message id (empty in
+    /// legacy mode); <see cref="Fills"/> names the "missing" marker a late arrival belongs in.
+    /// </summary>
+    public sealed record Message(string Text, DateTimeOffset SentAt, object? Tag, Guid Id = default) : ChannelOutput
+    {
+        public LateArrival? Fills { get; init; }
+    }
 
     /// <summary>A received body that is not shown, with why; the user sees a notice.</summary>
     public sealed record Rejected(RejectReason Reason, object? Tag) : ChannelOutput;
@@ -19,14 +25,17 @@ public abstract record ChannelOutput
     /// <summary>A line for the user about the conversation's security.</summary>
     public sealed record Notice(string Text) : ChannelOutput;
 
-    /// <summary>Messages that never arrived, between two that did; shown as a marker.</summary>
-    public sealed record Missing(ulong Count) : ChannelOutput;
+    /// <summary>Messages that have not arrived, between two that did; shown as a marker that late arrivals fill.</summary>
+    public sealed record Missing(ulong Count, GapId Gap) : ChannelOutput;
 
     /// <summary>A protocol frame the channel needs sent to the peer now.</summary>
     public sealed record Send(string Body) : ChannelOutput;
 
     /// <summary>The handshake's state changed (for the status bar).</summary>
     public sealed record Security(HandshakeState State, string? SafetyCode) : ChannelOutput;
+
+    /// <summary>A session was established, replacing any earlier one: what was sealed for that one must be sealed again.</summary>
+    public sealed record SessionStarted : ChannelOutput;
 
     /// <summary>The peer acknowledged these of our messages (by the local ids given to Seal).</summary>
     public sealed record Delivered(IReadOnlyList<long> LocalIds) : ChannelOutput;

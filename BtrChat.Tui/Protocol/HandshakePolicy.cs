@@ -14,8 +14,12 @@ public sealed record HandshakePolicy(TimeSpan ConfirmTimeout, TimeSpan FirstRetr
         MaxFailures: 5,
         MaxClockSkew: TimeSpan.FromMinutes(5));
 
-    /// <summary>How long a later data message is held while an earlier one may still arrive, before the gap is shown as missing.</summary>
-    public TimeSpan GapTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a later data message is held while an earlier one may still arrive, before the gap is shown as
+    /// missing: longer than the sender's resend schedule (<see cref="OutboxPolicy.LastResendAfter"/>, 12 s), so a
+    /// resent message normally fills its gap before anything is shown out of order.
+    /// </summary>
+    public TimeSpan GapTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>At most one receipt per this interval: cumulative, so a burst is acknowledged by one frame.</summary>
     public TimeSpan ReceiptInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -15,6 +15,9 @@ public interface ISecureChannel : IDisposable
     /// <summary>The longest text, in UTF-8 bytes, that one message can carry.</summary>
     int MaxTextBytes { get; }
 
+    /// <summary>Whether the peer acknowledges what it has shown (the secure modes), so unacknowledged messages are resent.</summary>
+    bool Acknowledges { get; }
+
     /// <summary>Frames to send when the session starts (pin mode: our hello).</summary>
     IReadOnlyList<ChannelOutput> Start(DateTimeOffset now);
 
@@ -24,9 +27,13 @@ public interface ISecureChannel : IDisposable
     /// <summary>
     /// Seals <paramref name="text"/> into the body of one queue message, or null while <see cref="CanSeal"/> is
     /// false. Modes with receipts report <paramref name="localId"/> in a <see cref="ChannelOutput.Delivered"/>
-    /// once the peer acknowledges it.
+    /// once the peer acknowledges it, and carry <paramref name="messageId"/> (a new one when empty) so that the
+    /// peer shows a message sealed again under a new session only once.
     /// </summary>
-    string? Seal(string text, DateTimeOffset now, long localId = 0);
+    string? Seal(string text, DateTimeOffset now, long localId = 0, Guid messageId = default);
+
+    /// <summary>The length of the body <see cref="Seal"/> makes of a text of <paramref name="textBytes"/> UTF-8 bytes.</summary>
+    int SealedLength(int textBytes);
 
     /// <summary>Time-driven work: handshake timeouts, ordering gaps.</summary>
     IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now);

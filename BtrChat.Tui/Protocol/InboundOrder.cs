@@ -2,27 +2,40 @@ namespace BtrChat.Protocol;
 
 /// <summary>
 /// Shows one direction's data messages in sequence order, each once. A message ahead of a gap is held while the
-/// gap may still fill (unordered queues reorder; at-least-once queues duplicate); after <c>gapTimeout</c> the
-/// gap is shown as missing and the held messages follow. Anything at or below the shown sequence is a
+/// gap may still fill (unordered queues reorder; at-least-once queues duplicate; the sender resends what we have not
+/// acknowledged); after <c>gapTimeout</c> the gap is shown as missing and the held messages follow. A missing one
+/// that still arrives is shown then, naming the marker it fills. Anything else at or below the shown sequence is a
 /// duplicate or a replay and is consumed without showing. Pure; not thread-safe.
 /// </summary>
-public sealed class InboundOrder(TimeSpan gapTimeout, int maxHeld = 1024)
+public sealed class InboundOrder(TimeSpan gapTimeout, int session = 0, int maxHeld = 1024)
 {
     /// <summary>Far beyond any real conversation; refusing more keeps the counter from ever wrapping.</summary>
     public const ulong MaxSequence = long.MaxValue;
 
+    /// <summary>Missing sequence numbers remembered for a late arrival; older ones are forgotten first.</summary>
+    private const int MaxRememberedMissing = 4096;
+
     private readonly SortedDictionary<ulong, ChannelOutput.Message> _held = [];
+    private readonly SortedDictionary<ulong, GapId> _missing = [];
     private ulong _next = 1;
     private DateTimeOffset _gapSince;
 
-    /// <summary>Every sequence number up to this one was shown (or shown as missing): what a receipt acknowledges.</summary>
-    public ulong ShownThrough => _next - 1;
+    /// <summary>
+    /// Every sequence number up to this one was shown: what a receipt acknowledges. It stops before the first
+    /// missing one, so the sender keeps (and resends) what never arrived.
+    /// </summary>
+    public ulong ShownThrough => _missing.Count > 0 ? _missing.Keys.First() - 1 : _next - 1;
 
     public IReadOnlyList<ChannelOutput> Accept(ulong sequence, ChannelOutput.Message message, DateTimeOffset now)
     {
         if (sequence > MaxSequence)
         {
             return [new ChannelOutput.Consumed(message.Tag), new ChannelOutput.Log($"message with impossible sequence {sequence} dropped")];
+        }
+
+        if (sequence < _next && _missing.Remove(sequence, out var gap))
+        {
+            return [message with { Fills = new LateArrival(gap, sequence) }];
         }
 
         if (sequence < _next || _held.ContainsKey(sequence))
@@ -64,7 +77,18 @@ public sealed class InboundOrder(TimeSpan gapTimeout, int maxHeld = 1024)
     private List<ChannelOutput> SkipGap(DateTimeOffset? now = null)
     {
         var first = _held.Keys.First();
-        var shown = new List<ChannelOutput> { new ChannelOutput.Missing(first - _next) };
+        var gap = new GapId(session, _next);
+        for (var sequence = Math.Max(_next, first - Math.Min(first, MaxRememberedMissing)); sequence < first; sequence++)
+        {
+            _missing[sequence] = gap;
+        }
+
+        while (_missing.Count > MaxRememberedMissing)
+        {
+            _missing.Remove(_missing.Keys.First());
+        }
+
+        var shown = new List<ChannelOutput> { new ChannelOutput.Missing(first - _next, gap) };
         _next = first;
         Drain(shown);
         if (now is { } restart)

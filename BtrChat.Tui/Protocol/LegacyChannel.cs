@@ -45,7 +45,11 @@ public sealed class LegacyChannel : ISecureChannel
 
     public IReadOnlyList<ChannelOutput> Start(DateTimeOffset now) => [];
 
-    public string Seal(string text, DateTimeOffset now, long localId = 0) => Fernet.Encrypt(_key, Encoding.UTF8.GetBytes(text), now);
+    public bool Acknowledges => false;
+
+    public string Seal(string text, DateTimeOffset now, long localId = 0, Guid messageId = default) => Fernet.Encrypt(_key, Encoding.UTF8.GetBytes(text), now);
+
+    public int SealedLength(int textBytes) => Fernet.TokenLength(textBytes);
 
     public IReadOnlyList<ChannelOutput> Open(string body, object? tag, DateTimeOffset now) => [OpenOne(body, tag, now)];
 

@@ -25,12 +25,18 @@ public sealed class PinChannel : ISecureChannel
     /// <summary>Tokens that arrive before the session that opens them (the peer confirmed first) wait, up to this many.</summary>
     private const int PendingTokenLimit = 64;
 
+    /// <summary>Message ids remembered as shown, to recognise one sealed again under a new session; older ones are forgotten first.</summary>
+    private const int RememberedShownIds = 4096;
+
     private readonly HandshakePolicy _policy;
     private readonly List<PendingToken> _pending = [];
+    private readonly HashSet<Guid> _shownIds = [];
+    private readonly Queue<Guid> _shownIdsByAge = new();
     private byte[] _secret;
     private QueuePair _queues;
     private Handshake _handshake;
     private InboundOrder _order;
+    private int _orderSession;
     private readonly SortedDictionary<ulong, long> _unacknowledged = [];
     private ulong _sentSequence;
     private ulong _receiptSequence;
@@ -45,7 +51,7 @@ public sealed class PinChannel : ISecureChannel
         _queues = queues;
         _policy = policy;
         _handshake = NewHandshake();
-        _order = new InboundOrder(policy.GapTimeout);
+        _order = NewOrder();
     }
 
     public SecurityMode Mode { get; }
@@ -53,6 +59,8 @@ public sealed class PinChannel : ISecureChannel
     public bool CanSeal => _handshake.Current is not null;
 
     public int MaxTextBytes => EnvelopeCodec.MaxTextBytes;
+
+    public bool Acknowledges => true;
 
     public HandshakeState State => _handshake.State;
 
@@ -89,14 +97,15 @@ public sealed class PinChannel : ISecureChannel
         });
     }
 
-    public string? Seal(string text, DateTimeOffset now, long localId = 0)
+    public string? Seal(string text, DateTimeOffset now, long localId = 0, Guid messageId = default)
     {
         if (_handshake.Current is not { } session)
         {
             return null;
         }
 
-        var frame = Envelope.Data(session.MyRole, session.Mine, session.Peer, ++_sentSequence, Guid.NewGuid(), text);
+        var id = messageId == Guid.Empty ? Guid.NewGuid() : messageId;
+        var frame = Envelope.Data(session.MyRole, session.Mine, session.Peer, ++_sentSequence, id, text);
         if (localId != 0)
         {
             _unacknowledged[_sentSequence] = localId;
@@ -105,10 +114,15 @@ public sealed class PinChannel : ISecureChannel
         return Fernet.Encrypt(session.SendKey, EnvelopeCodec.Encode(frame), now);
     }
 
+    public int SealedLength(int textBytes) =>
+        textBytes > MaxTextBytes
+            ? int.MaxValue
+            : Fernet.TokenLength(EnvelopeCodec.BucketFor(EnvelopeCodec.HeaderSize + Envelope.MessageIdSize + textBytes));
+
     public IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now)
     {
         var outputs = new List<ChannelOutput>(Apply(_handshake.Tick(now), now));
-        outputs.AddRange(_order.Tick(now));
+        outputs.AddRange(ShownOnce(_order.Tick(now)));
         if (Receipt(now) is { } receipt)
         {
             outputs.Add(receipt);
@@ -139,7 +153,7 @@ public sealed class PinChannel : ISecureChannel
         _queues = queues;
         _handshake.Dispose();
         _handshake = NewHandshake();
-        _order = new InboundOrder(_policy.GapTimeout);
+        _order = NewOrder();
         _sentSequence = 0;
         return WithSecurity(Apply(_handshake.Start(), now));
     }
@@ -197,7 +211,7 @@ public sealed class PinChannel : ISecureChannel
 
         return frame.Kind switch
         {
-            EnvelopeKind.Data => [.. _order.Accept(frame.Sequence, new ChannelOutput.Message(frame.Text, opened.Timestamp, tag), now)],
+            EnvelopeKind.Data => ShownOnce(_order.Accept(frame.Sequence, new ChannelOutput.Message(frame.Text, opened.Timestamp, tag, frame.MessageId), now)),
             EnvelopeKind.Receipt => [new ChannelOutput.Consumed(tag), .. Acknowledged(frame.AcknowledgedThrough)],
             _ => [new ChannelOutput.Rejected(RejectReason.Unreadable, tag)],
         };
@@ -229,6 +243,39 @@ public sealed class PinChannel : ISecureChannel
         return delivered.Length == 0 ? [] : [new ChannelOutput.Delivered([.. delivered.Select(p => p.Value)])];
     }
 
+    /// <summary>
+    /// A message the sender sealed again under a new session (it never saw our receipt) keeps its id: one already
+    /// shown is consumed, not shown twice.
+    /// </summary>
+    private List<ChannelOutput> ShownOnce(IReadOnlyList<ChannelOutput> released)
+    {
+        var outputs = new List<ChannelOutput>(released.Count);
+        foreach (var output in released)
+        {
+            if (output is ChannelOutput.Message { Id: var id } message && id != Guid.Empty && !_shownIds.Add(id))
+            {
+                outputs.Add(new ChannelOutput.Consumed(message.Tag));
+                outputs.Add(new ChannelOutput.Log("message already shown under an earlier session dropped"));
+                continue;
+            }
+
+            if (output is ChannelOutput.Message { Id: var shown } && shown != Guid.Empty)
+            {
+                _shownIdsByAge.Enqueue(shown);
+                if (_shownIdsByAge.Count > RememberedShownIds)
+                {
+                    _shownIds.Remove(_shownIdsByAge.Dequeue());
+                }
+            }
+
+            outputs.Add(output);
+        }
+
+        return outputs;
+    }
+
+    private InboundOrder NewOrder() => new(_policy.GapTimeout, ++_orderSession);
+
     private List<ChannelOutput> Wait(string body, object? tag, DateTimeOffset now)
     {
         if (_pending.Count >= PendingTokenLimit)
@@ -251,12 +298,13 @@ public sealed class PinChannel : ISecureChannel
                     outputs.Add(new ChannelOutput.Send(WireBody.Cleartext(send.Frame)));
                     break;
                 case HandshakeAction.Established established:
-                    outputs.AddRange(_order.Flush());
-                    _order = new InboundOrder(_policy.GapTimeout);
+                    outputs.AddRange(ShownOnce(_order.Flush()));
+                    _order = NewOrder();
                     _sentSequence = 0;
                     _receiptSequence = 0;
                     _acknowledgedToPeer = 0;
                     _unacknowledged.Clear();
+                    outputs.Add(new ChannelOutput.SessionStarted());
                     outputs.Add(new ChannelOutput.Notice(established.ReplacesSession
                         ? $"New session with the peer. Safety code {established.Keys.SafetyCode}."
                         : $"Secure session established. Safety code {established.Keys.SafetyCode}."));

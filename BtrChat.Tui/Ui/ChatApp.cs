@@ -3,6 +3,7 @@ using BtrChat.Protocol;
 using BtrChat.Transport;
 using Serilog;
 using Terminal.Gui.App;
+using Terminal.Gui.Views;
 
 namespace BtrChat.Ui;
 
@@ -22,7 +23,10 @@ public sealed class ChatApp
     private readonly HandshakePolicy _policy;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _closing = new();
+    /// <summary>Own messages not yet in their final state, by local id: what the quit question counts.</summary>
+    private readonly Dictionary<long, OwnMessageState> _unfinished = [];
     private ChatSession? _session;
+    private bool _quitWhenDelivered;
     private IMessageQueue? _queue;
     private Task _pump = Task.CompletedTask;
     private QueueNames _queues;
@@ -116,6 +120,7 @@ public sealed class ChatApp
         {
             case ChatCommand.Send send when _session is not null:
                 var id = _session.Send(send.Text);
+                _unfinished[id] = OwnMessageState.Pending;
                 _window.AppendOwn(id, send.Text, now);
                 break;
             case ChatCommand.Send:
@@ -133,7 +138,13 @@ public sealed class ChatApp
                 ReenterPin();
                 break;
             case ChatCommand.Quit:
-                Quit();
+                AskToQuit();
+                break;
+            case ChatCommand.RetryFailed when _session is not null:
+                _session.RetryFailed();
+                break;
+            case ChatCommand.RetryFailed:
+                _window.AppendNotice("Nothing to retry yet: enter the PIN first.", now);
                 break;
             case ChatCommand.ShowHelp:
                 ShowHelp(now);
@@ -144,6 +155,71 @@ public sealed class ChatApp
             case ChatCommand.Unknown unknown:
                 _window.AppendNotice($"Unknown command {unknown.Name}: /help lists the commands; start with // to send text beginning with /.", now);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Quits at once when every message has reached its final state; otherwise asks: quit anyway (what is undelivered
+    /// stays undelivered), wait (failed ones are retried, and the program quits once all are delivered), or cancel.
+    /// </summary>
+    private void AskToQuit()
+    {
+        var (waiting, failed) = Unfinished();
+        if (waiting + failed == 0)
+        {
+            Quit();
+            return;
+        }
+
+        var question = Notices.UndeliveredOnQuit(waiting, failed);
+        switch (MessageBox.Query(_app, "Quit", question, "_Quit anyway", "_Wait", "_Cancel"))
+        {
+            case 0:
+                _log.Information("Quit with {Waiting} undelivered and {Failed} failed message(s)", waiting, failed);
+                Quit();
+                break;
+            case 1:
+                _quitWhenDelivered = true;
+                if (failed > 0)
+                {
+                    _session?.RetryFailed();
+                }
+
+                _window.AppendNotice(Notices.WaitingToQuit(waiting + failed), _time.GetUtcNow());
+                break;
+            default:
+                if (_quitWhenDelivered)
+                {
+                    _window.AppendNotice("Not quitting.", _time.GetUtcNow());
+                }
+
+                _quitWhenDelivered = false;
+                break;
+        }
+    }
+
+    private (int Waiting, int Failed) Unfinished()
+    {
+        var failed = _unfinished.Values.Count(s => s == OwnMessageState.Failed);
+        return (_unfinished.Count - failed, failed);
+    }
+
+    private void Track(long localId, OwnMessageState state)
+    {
+        var final = state == OwnMessageState.Delivered || (state == OwnMessageState.Sent && _mode.IsInsecure());
+        if (final)
+        {
+            _unfinished.Remove(localId);
+        }
+        else if (_unfinished.ContainsKey(localId))
+        {
+            _unfinished[localId] = state;
+        }
+
+        if (_quitWhenDelivered && _unfinished.Count == 0)
+        {
+            _log.Information("Every message delivered: quitting as asked");
+            Quit();
         }
     }
 
@@ -204,7 +280,7 @@ public sealed class ChatApp
         switch (chatEvent)
         {
             case ChatEvent.PeerMessage message:
-                _window.AppendPeer(message.Text, message.SentAt);
+                _window.AppendPeer(message.Text, message.SentAt, message.Fills);
                 break;
             case ChatEvent.Rejected rejected:
                 _window.AppendNotice(Notices.Rejected(rejected.Reason), now);
@@ -212,14 +288,21 @@ public sealed class ChatApp
             case ChatEvent.Notice notice:
                 _window.AppendNotice(notice.Text, now);
                 break;
+            case ChatEvent.OwnMessagePending pending:
+                _window.MarkPending(pending.LocalId);
+                Track(pending.LocalId, OwnMessageState.Pending);
+                break;
             case ChatEvent.OwnMessageSent sent:
                 _window.MarkSent(sent.LocalId);
+                Track(sent.LocalId, OwnMessageState.Sent);
                 break;
             case ChatEvent.OwnMessageDelivered delivered:
                 _window.MarkDelivered(delivered.LocalId);
+                Track(delivered.LocalId, OwnMessageState.Delivered);
                 break;
             case ChatEvent.OwnMessageFailed failed:
                 _window.MarkFailed(failed.LocalId, failed.Reason, now);
+                Track(failed.LocalId, OwnMessageState.Failed);
                 break;
             case ChatEvent.ConnectionChanged changed:
                 _window.SetConnection(changed.Status);
@@ -233,7 +316,7 @@ public sealed class ChatApp
                 _window.SetSecurity(security.State, security.SafetyCode);
                 break;
             case ChatEvent.Missing missing:
-                _window.AppendNotice(Notices.Missing(missing.Count), now);
+                _window.AppendMissing(missing.Count, missing.Gap, now);
                 break;
             case ChatEvent.QueuesChanged swapped:
                 _queues = swapped.Queues;

@@ -27,6 +27,8 @@ public sealed class ChatWindow : Runnable
     private readonly SecurityMode _mode;
     /// <summary>Own messages whose state can still change: local id → index of their first history row.</summary>
     private readonly Dictionary<long, int> _ownRows = [];
+    private readonly Dictionary<GapId, MissingMarker> _gaps = [];
+    private RepeatableNotice? _lastNotice;
     private QueueNames _queues;
     private string _connection = "connecting";
     private HandshakeState? _handshake;
@@ -82,6 +84,11 @@ public sealed class ChatWindow : Runnable
             {
                 key.Handled = true;
             }
+            else if (key == Key.R.WithCtrl)
+            {
+                key.Handled = true;
+                CommandIssued?.Invoke(new ChatCommand.RetryFailed());
+            }
         };
 
         var menu = new MenuBar(
@@ -91,6 +98,7 @@ public sealed class ChatWindow : Runnable
                 new MenuItem("_Swap queues", "/swap", () => CommandIssued?.Invoke(new ChatCommand.SwapQueues()), null),
                 new MenuItem("Re-enter _PIN", "/pin", () => CommandIssued?.Invoke(new ChatCommand.ReenterPin()), null),
                 new MenuItem("Session _info", "/info", () => CommandIssued?.Invoke(new ChatCommand.SessionInfo()), null),
+                new MenuItem("_Retry failed", "/retry", () => CommandIssued?.Invoke(new ChatCommand.RetryFailed()), Key.R.WithCtrl),
                 new MenuItem("_Help", "/help", () => CommandIssued?.Invoke(new ChatCommand.ShowHelp()), null),
                 new MenuItem("_Quit", "Ctrl-D", () => CommandIssued?.Invoke(new ChatCommand.Quit()), Key.Q.WithCtrl),
             ]),
@@ -120,19 +128,56 @@ public sealed class ChatWindow : Runnable
         AppendRows($"{Stamp(at)} {OwnMark.Pending}{OwnTag} ", text);
     }
 
-    public void AppendPeer(string text, DateTimeOffset sentAt) => AppendRows($"{Stamp(sentAt)}  {PeerTag} ", text);
+    /// <summary>A peer's message; a late one goes where its gap was shown as missing, in sequence order, and the marker counts down.</summary>
+    public void AppendPeer(string text, DateTimeOffset sentAt, LateArrival? fills = null)
+    {
+        var head = $"{Stamp(sentAt)}  {PeerTag} ";
+        if (fills is { } late && _gaps.TryGetValue(late.Gap, out var marker))
+        {
+            FillGap(late, marker, [.. HistoryRows.Layout(head, text, LayoutWidth())]);
+            return;
+        }
 
-    public void AppendNotice(string text, DateTimeOffset at) => AppendRows($"{Stamp(at)} {NoticeTag} ", text);
+        AppendRows(head, text);
+    }
+
+    /// <summary>A notice; the same one again right after itself is counted on its row ("(x3)") instead of repeated.</summary>
+    public void AppendNotice(string text, DateTimeOffset at)
+    {
+        var head = $"{Stamp(at)} {NoticeTag} ";
+        var times = 1;
+        if (_lastNotice is { } last && last.Text == text && last.Row + last.RowCount == History.Count)
+        {
+            times = last.Times + 1;
+            History.RemoveRange(last.Row, last.RowCount);
+        }
+
+        var row = History.Count;
+        AppendRows(head, times == 1 ? text : Notices.Repeated(text, times));
+        _lastNotice = new RepeatableNotice(text, row, History.Count - row, times);
+    }
+
+    /// <summary>A marker for messages that have not arrived; late arrivals are placed before it and count it down.</summary>
+    public void AppendMissing(ulong count, GapId gap, DateTimeOffset at)
+    {
+        var head = $"{Stamp(at)} {NoticeTag} ";
+        var row = History.Count;
+        AppendRows(head, Notices.Missing(count));
+        _gaps[gap] = new MissingMarker(head) { Row = row, RowCount = History.Count - row, Remaining = count };
+    }
+
+    public void MarkPending(long localId) => SetOwnMark(localId, OwnMark.Pending, final: false);
 
     /// <summary>Accepted by SQS. Legacy mode has no receipts, so there it is the last state.</summary>
     public void MarkSent(long localId) => SetOwnMark(localId, OwnMark.Sent, final: _mode.IsInsecure());
 
     public void MarkDelivered(long localId) => SetOwnMark(localId, OwnMark.Delivered, final: true);
 
+    /// <summary>Failed, with the reason; not final, since a retry can still send it.</summary>
     public void MarkFailed(long localId, string reason, DateTimeOffset at)
     {
-        SetOwnMark(localId, OwnMark.Failed, final: true);
-        AppendNotice($"Your message #{localId} was not sent: {reason}", at);
+        SetOwnMark(localId, OwnMark.Failed, final: false);
+        AppendNotice(Notices.NotSent(reason), at);
     }
 
     public void SetConnection(ConnectionStatus status)
@@ -191,13 +236,58 @@ public sealed class ChatWindow : Runnable
 
     private void AppendRows(string head, string text)
     {
-        var width = _history.Viewport.Width > 0 ? _history.Viewport.Width : UnlaidWidth;
-        foreach (var row in HistoryRows.Layout(head, text, width))
+        _lastNotice = null;
+        foreach (var row in HistoryRows.Layout(head, text, LayoutWidth()))
         {
             History.Add(row);
         }
 
         ScrollToEnd();
+    }
+
+    private int LayoutWidth() => _history.Viewport.Width > 0 ? _history.Viewport.Width : UnlaidWidth;
+
+    private void FillGap(LateArrival late, MissingMarker marker, IReadOnlyList<string> rows)
+    {
+        _lastNotice = null;
+        var position = marker.Row - marker.Filled.Where(f => f.Sequence > late.Sequence).Sum(f => f.RowCount);
+        History.InsertRange(position, rows);
+        ShiftRows(position, rows.Count);
+        marker.Filled.Add((late.Sequence, rows.Count));
+        marker.Remaining--;
+        IReadOnlyList<string> replacement = marker.Remaining == 0 ? [] : [.. HistoryRows.Layout(marker.Head, Notices.Missing(marker.Remaining), LayoutWidth())];
+        History.RemoveRange(marker.Row, marker.RowCount);
+        History.InsertRange(marker.Row, replacement);
+        ShiftRows(marker.Row + marker.RowCount, replacement.Count - marker.RowCount);
+        marker.RowCount = replacement.Count;
+        if (marker.Remaining == 0)
+        {
+            _gaps.Remove(late.Gap);
+        }
+
+        _history.SetNeedsDraw();
+    }
+
+    /// <summary>Rows from <paramref name="from"/> on moved by <paramref name="delta"/>: the indexes kept for marks and markers follow.</summary>
+    private void ShiftRows(int from, int delta)
+    {
+        if (delta == 0)
+        {
+            return;
+        }
+
+        foreach (var (id, row) in _ownRows.ToArray())
+        {
+            if (row >= from)
+            {
+                _ownRows[id] = row + delta;
+            }
+        }
+
+        foreach (var marker in _gaps.Values.Where(m => m.Row >= from))
+        {
+            marker.Row += delta;
+        }
     }
 
     private void ScrollToEnd()
@@ -219,6 +309,22 @@ public sealed class ChatWindow : Runnable
             : $"{_mode.Describe()} | {_connection} | {_queues.Tx} > {_queues.Rx}";
 
     private static string Stamp(DateTimeOffset at) => at.ToLocalTime().ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record RepeatableNotice(string Text, int Row, int RowCount, int Times);
+
+    private sealed class MissingMarker(string head)
+    {
+        public string Head { get; } = head;
+
+        public int Row { get; set; }
+
+        public int RowCount { get; set; }
+
+        public ulong Remaining { get; set; }
+
+        /// <summary>Late messages placed before the marker so far, by sequence number, with their row counts.</summary>
+        public List<(ulong Sequence, int RowCount)> Filled { get; } = [];
+    }
 
     /// <summary>
     /// An own message's state, as one plain character between its time and its tag ("12:34 ~&lt;you&gt; hi"): fixed

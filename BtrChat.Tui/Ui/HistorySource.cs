@@ -45,6 +45,25 @@ public sealed class HistorySource : IListDataSource
         }
     }
 
+    /// <summary>Inserts rows before <paramref name="index"/> (a late message placed where it was missing); O(n), and rare.</summary>
+    public void InsertRange(int index, IReadOnlyList<string> rows)
+    {
+        _rows.InsertRange(index, rows);
+        foreach (var row in rows)
+        {
+            MaxItemLength = Math.Max(MaxItemLength, row.GetColumns());
+        }
+
+        Reset();
+    }
+
+    /// <summary>Removes rows (a "missing" marker whose messages all arrived, a notice about to be counted); O(n) in the middle.</summary>
+    public void RemoveRange(int index, int count)
+    {
+        _rows.RemoveRange(index, count);
+        Reset();
+    }
+
     public void Render(ListView listView, bool selected, int item, int col, int row, int width, int viewportX = 0)
     {
         listView.Move(Math.Max(col - viewportX, 0), row);
@@ -58,6 +77,14 @@ public sealed class HistorySource : IListDataSource
     }
 
     public bool IsMarked(int item) => false;
+
+    private void Reset()
+    {
+        if (!SuspendCollectionChangedEvent)
+        {
+            CollectionChanged?.Invoke(this, new NotifyCollectionChangedEventArgs(NotifyCollectionChangedAction.Reset));
+        }
+    }
 
     public void SetMark(int item, bool value)
     {
