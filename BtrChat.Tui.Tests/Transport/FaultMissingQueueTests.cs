@@ -75,6 +75,39 @@ public sealed class FaultMissingQueueTests
         Assert.DoesNotContain(alice.Connection, c => c.Status.State is ConnectionState.Stopped or ConnectionState.Offline);
     }
 
+    [Fact]
+    public async Task TxQueueDeletedThenRecreated_FailedMessageRetried_ArrivesOnceAfterThePeerRetriesToo()
+    {
+        var aliceToBob = $"a2b-{Guid.NewGuid():N}.fifo";
+        var bobToAlice = $"b2a-{Guid.NewGuid():N}.fifo";
+        await using var emulator = await PrivateEmulator.StartAsync([aliceToBob, bobToAlice]);
+        await using var alice = await FaultSession.StartAsync(emulator.SqsEndpoint, new QueueNames(aliceToBob, bobToAlice));
+        await using var bob = await FaultSession.StartAsync(emulator.SqsEndpoint, new QueueNames(bobToAlice, aliceToBob));
+        using var sqs = emulator.CreateClient();
+        var token = TestContext.Current.CancellationToken;
+        await sqs.DeleteQueueAsync((await sqs.GetQueueUrlAsync(aliceToBob, token)).QueueUrl, token);
+        await bob.WaitForStateAsync(ConnectionState.Stopped, count: 1, TimeSpan.FromSeconds(10));
+        var sent = alice.Session.Send("second chance");
+        await alice.Sees.WaitForAsync<ChatEvent.OwnMessageFailed>(f => f.LocalId == sent);
+
+        await sqs.CreateQueueAsync(
+            new Amazon.SQS.Model.CreateQueueRequest
+            {
+                QueueName = aliceToBob,
+                Attributes = new() { ["FifoQueue"] = "true", ["ContentBasedDeduplication"] = "true" },
+            },
+            token);
+        bob.Session.RetryFailed();
+        alice.Session.RetryFailed();
+
+        await alice.Sees.WaitForAsync<ChatEvent.OwnMessagePending>(p => p.LocalId == sent);
+        await alice.Sees.WaitForAsync<ChatEvent.OwnMessageSent>(s => s.LocalId == sent);
+        Assert.Equal("second chance", (await bob.Sees.WaitForAsync<ChatEvent.PeerMessage>(timeout: TimeSpan.FromSeconds(20))).Text);
+        await bob.WaitForStateAsync(ConnectionState.Online, count: 2, TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(1), token);
+        Assert.Single(bob.Sees.OfType<ChatEvent.PeerMessage>());
+    }
+
     private static async Task WaitUntilEmptyAsync(PrivateEmulator emulator, string queueName)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -3,13 +3,16 @@ using BtrChat.Transport;
 
 namespace BtrChat.Chat;
 
-/// <summary>What the session tells a front end. Events that carry a <see cref="Handle"/> settle a queue message once shown.</summary>
+/// <summary>
+/// What the session tells a front end. Events that carry a <see cref="Handle"/> settle a queue message once shown;
+/// one opened from a body the channel kept in memory (its queue message already settled) carries none.
+/// </summary>
 public abstract record ChatEvent
 {
     public virtual MessageHandle? Handle => null;
 
     /// <summary>An authentic message from the peer; a late one names the "missing" marker it <see cref="Fills"/>.</summary>
-    public sealed record PeerMessage(string Text, DateTimeOffset SentAt, MessageHandle Received) : ChatEvent
+    public sealed record PeerMessage(string Text, DateTimeOffset SentAt, MessageHandle? Received) : ChatEvent
     {
         public override MessageHandle? Handle => Received;
 
@@ -17,7 +20,7 @@ public abstract record ChatEvent
     }
 
     /// <summary>A received body that was rejected; it is shown as a notice, never as a message.</summary>
-    public sealed record Rejected(RejectReason Reason, MessageHandle Received) : ChatEvent
+    public sealed record Rejected(RejectReason Reason, MessageHandle? Received) : ChatEvent
     {
         public override MessageHandle? Handle => Received;
     }

@@ -216,13 +216,14 @@ public sealed class ChatSession : IAsyncDisposable
         {
             switch (output)
             {
-                case ChannelOutput.Message { Tag: MessageHandle handle } message:
-                    _log.Information("Message {MessageId} from peer accepted ({Length} chars)", handle.MessageId, message.Text.Length);
-                    await EmitAsync(new ChatEvent.PeerMessage(message.Text, message.SentAt, handle) { Fills = message.Fills });
+                case ChannelOutput.Message message:
+                    var received = message.Tag as MessageHandle;
+                    _log.Information("Message {MessageId} from peer accepted ({Length} chars)", received?.MessageId, message.Text.Length);
+                    await EmitAsync(new ChatEvent.PeerMessage(message.Text, message.SentAt, received) { Fills = message.Fills });
                     break;
-                case ChannelOutput.Rejected { Tag: MessageHandle handle } rejected:
-                    _log.Warning("Message {MessageId} rejected: {Reason}", handle.MessageId, rejected.Reason);
-                    await EmitAsync(new ChatEvent.Rejected(rejected.Reason, handle));
+                case ChannelOutput.Rejected rejected:
+                    _log.Warning("Message {MessageId} rejected: {Reason}", (rejected.Tag as MessageHandle)?.MessageId, rejected.Reason);
+                    await EmitAsync(new ChatEvent.Rejected(rejected.Reason, rejected.Tag as MessageHandle));
                     break;
                 case ChannelOutput.Consumed { Tag: MessageHandle handle }:
                     _settle.Writer.TryWrite(handle);

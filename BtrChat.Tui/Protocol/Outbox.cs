@@ -52,6 +52,9 @@ public sealed class Outbox(OutboxPolicy policy, bool acknowledged)
             return (ready, updates);
         }
 
+        // The backoff is over: forget it, or NextDue would report it (a time already past) from now on.
+        _holdUntil = DateTimeOffset.MinValue;
+
         foreach (var entry in _entries.Where(e => e.State == OwnMessageState.Pending && !e.InFlight).ToArray())
         {
             if (entry.Body is null)

@@ -41,6 +41,7 @@ public sealed class PinChannel : ISecureChannel
     private ulong _sentSequence;
     private ulong _receiptSequence;
     private ulong _acknowledgedToPeer;
+    private bool _receiptOwed;
     private DateTimeOffset _lastReceiptAt = DateTimeOffset.MinValue;
     private (HandshakeState State, string? SafetyCode) _reported;
 
@@ -209,6 +210,13 @@ public sealed class PinChannel : ISecureChannel
             return [new ChannelOutput.Rejected(RejectReason.NotThisSession, tag)];
         }
 
+        if (frame.Kind == EnvelopeKind.Data && frame.Sequence <= _acknowledgedToPeer)
+        {
+            // The peer resends only what it has no receipt for, so ours was lost (a frame whose send failed is not
+            // retried): acknowledge again, or its messages stay unacknowledged for the rest of the session.
+            _receiptOwed = true;
+        }
+
         return frame.Kind switch
         {
             EnvelopeKind.Data => ShownOnce(_order.Accept(frame.Sequence, new ChannelOutput.Message(frame.Text, opened.Timestamp, tag, frame.MessageId), now)),
@@ -217,14 +225,18 @@ public sealed class PinChannel : ISecureChannel
         };
     }
 
-    /// <summary>One cumulative receipt for everything shown since the last one, at most once per interval.</summary>
+    /// <summary>
+    /// One cumulative receipt for everything shown since the last one, or again when the peer resent something the
+    /// last one covered; at most once per interval.
+    /// </summary>
     private ChannelOutput.Send? Receipt(DateTimeOffset now)
     {
-        if (_handshake.Current is not { } session || _order.ShownThrough <= _acknowledgedToPeer || now - _lastReceiptAt < _policy.ReceiptInterval)
+        if (_handshake.Current is not { } session || (_order.ShownThrough <= _acknowledgedToPeer && !_receiptOwed) || now - _lastReceiptAt < _policy.ReceiptInterval)
         {
             return null;
         }
 
+        _receiptOwed = false;
         _acknowledgedToPeer = _order.ShownThrough;
         _lastReceiptAt = now;
         var frame = Envelope.Receipt(session.MyRole, session.Mine, session.Peer, ++_receiptSequence, _acknowledgedToPeer);
@@ -283,8 +295,11 @@ public sealed class PinChannel : ISecureChannel
             return [new ChannelOutput.Rejected(RejectReason.NotThisSession, tag)];
         }
 
-        _pending.Add(new PendingToken(body, tag, now));
-        return [new ChannelOutput.Log("token kept until the handshake in progress settles")];
+        // The queue message is settled now and the body kept here: on a FIFO queue, an undeleted message holds back
+        // everything behind it in its group, including the handshake frames this token is waiting for. If we stop
+        // before it can be opened, the sender still has it unacknowledged and reseals it for our next session.
+        _pending.Add(new PendingToken(body, null, now));
+        return [new ChannelOutput.Consumed(tag), new ChannelOutput.Log("token kept until the handshake in progress settles")];
     }
 
     private List<ChannelOutput> Apply(IReadOnlyList<HandshakeAction> actions, DateTimeOffset now)
@@ -303,6 +318,7 @@ public sealed class PinChannel : ISecureChannel
                     _sentSequence = 0;
                     _receiptSequence = 0;
                     _acknowledgedToPeer = 0;
+                    _receiptOwed = false;
                     _unacknowledged.Clear();
                     outputs.Add(new ChannelOutput.SessionStarted());
                     outputs.Add(new ChannelOutput.Notice(established.ReplacesSession
