@@ -36,6 +36,7 @@ public sealed class FaultMessageSizeTests(SqsEmulator emulator)
         Assert.Contains($"{Encoding.UTF8.GetByteCount(text)} bytes", failed.Reason, StringComparison.Ordinal);
         Assert.Contains($"the limit is {limit}", failed.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', failed.Reason);
+        Assert.False(failed.CanRetry, "a text too long for any body can never be sent, so retrying it is not offered");
         Assert.DoesNotContain(pair.AliceSees.OfType<ChatEvent.OwnMessageSent>(), s => s.LocalId == tooLong);
 
         // Only the control reached the queue: the refused text never left.

@@ -276,6 +276,19 @@ public sealed class ChatWindowTests : IDisposable
     }
 
     [Fact]
+    public void MarkFailed_CannotBeRetried_OffersNoRetry()
+    {
+        Window.AppendOwn(8, "far too long", At);
+
+        Window.MarkFailed(8, "too long", At, canRetry: false);
+
+        var screen = Headless.ScreenText();
+        Assert.Contains("-!- Not sent: too long.", screen);
+        Assert.DoesNotContain("/retry", screen);
+        Assert.Contains("!<you> far too long", screen);
+    }
+
+    [Fact]
     public void MarkPending_AfterFailed_ShowsTheMessagePendingAgainAndItCanStillBeSent()
     {
         Window.AppendOwn(7, "again", At);

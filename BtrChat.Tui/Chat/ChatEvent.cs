@@ -33,7 +33,8 @@ public abstract record ChatEvent
 
     public sealed record OwnMessageSent(long LocalId) : ChatEvent;
 
-    public sealed record OwnMessageFailed(long LocalId, string Reason) : ChatEvent;
+    /// <summary>Not sent; <paramref name="CanRetry"/> is false for a message that can never be sent (too long for any body).</summary>
+    public sealed record OwnMessageFailed(long LocalId, string Reason, bool CanRetry = true) : ChatEvent;
 
     /// <summary>The peer's receipt covers this message (pin and key-file modes; legacy has no receipts).</summary>
     public sealed record OwnMessageDelivered(long LocalId) : ChatEvent;

@@ -443,7 +443,7 @@ public sealed class ChatSession : IAsyncDisposable
     {
         if (Encoding.UTF8.GetByteCount(text.Body) is var size && size > _channel.MaxTextBytes)
         {
-            await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, $"too long: {size} bytes, the limit is {_channel.MaxTextBytes}"));
+            await EmitAsync(new ChatEvent.OwnMessageFailed(text.Id, $"too long: {size} bytes, the limit is {_channel.MaxTextBytes}", CanRetry: false));
             return;
         }
 

@@ -30,7 +30,8 @@ public static class Notices
     public static string Missing(ulong count) =>
         count == 1 ? "1 message from the peer is missing here." : $"{count} messages from the peer are missing here.";
 
-    public static string NotSent(string reason) => $"Not sent: {reason}. /retry or Ctrl-R sends it again.";
+    public static string NotSent(string reason, bool canRetry = true) =>
+        canRetry ? $"Not sent: {reason}. /retry or Ctrl-R sends it again." : $"Not sent: {reason}.";
 
     public static string UndeliveredOnQuit(int waiting, int failed) =>
         (waiting, failed) switch

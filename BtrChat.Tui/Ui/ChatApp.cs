@@ -301,8 +301,16 @@ public sealed class ChatApp
                 Track(delivered.LocalId, OwnMessageState.Delivered);
                 break;
             case ChatEvent.OwnMessageFailed failed:
-                _window.MarkFailed(failed.LocalId, failed.Reason, now);
-                Track(failed.LocalId, OwnMessageState.Failed);
+                _window.MarkFailed(failed.LocalId, failed.Reason, now, failed.CanRetry);
+                if (failed.CanRetry)
+                {
+                    Track(failed.LocalId, OwnMessageState.Failed);
+                }
+                else
+                {
+                    _unfinished.Remove(failed.LocalId);
+                }
+
                 break;
             case ChatEvent.ConnectionChanged changed:
                 _window.SetConnection(changed.Status);

@@ -174,10 +174,10 @@ public sealed class ChatWindow : Runnable
     public void MarkDelivered(long localId) => SetOwnMark(localId, OwnMark.Delivered, final: true);
 
     /// <summary>Failed, with the reason; not final, since a retry can still send it.</summary>
-    public void MarkFailed(long localId, string reason, DateTimeOffset at)
+    public void MarkFailed(long localId, string reason, DateTimeOffset at, bool canRetry = true)
     {
-        SetOwnMark(localId, OwnMark.Failed, final: false);
-        AppendNotice(Notices.NotSent(reason), at);
+        SetOwnMark(localId, OwnMark.Failed, final: !canRetry);
+        AppendNotice(Notices.NotSent(reason, canRetry), at);
     }
 
     public void SetConnection(ConnectionStatus status)
