@@ -62,6 +62,13 @@ public sealed class ChatWindow : Runnable
 
     public string StatusText => _statusText.Title;
 
+    /// <summary>The status bar's facts; call <see cref="RefreshStatus"/> after changing them.</summary>
+    public StatusLine Status => _status;
+
+    public HistoryPane HistoryPane => _history;
+
+    public void RefreshStatus() => _statusText.Title = _status.Text;
+
     public void AppendOwn(long localId, string text, DateTimeOffset at) => _history.AppendOwn(localId, text, at);
 
     public void AppendPeer(string text, DateTimeOffset sentAt, LateArrival? fills = null) => _history.AppendPeer(text, sentAt, fills);
@@ -81,19 +88,19 @@ public sealed class ChatWindow : Runnable
     public void SetConnection(ConnectionStatus status)
     {
         _status.SetConnection(status);
-        _statusText.Title = _status.Text;
+        RefreshStatus();
     }
 
     public void SetSecurity(HandshakeState state, string? safetyCode)
     {
         _status.SetSecurity(state, safetyCode);
-        _statusText.Title = _status.Text;
+        RefreshStatus();
     }
 
     public void SetQueues(QueueNames queues)
     {
         _status.SetQueues(queues);
-        _statusText.Title = _status.Text;
+        RefreshStatus();
     }
 
     /// <summary>The session's security facts as history lines, so they can be read out and compared.</summary>
