@@ -196,12 +196,18 @@ public sealed class ChatSession : IAsyncDisposable
         _pollStop.Dispose();
     }
 
-    private async Task RunChannelAsync(Func<ISecureChannel, IReadOnlyList<ChannelOutput>> call)
+    private Task RunChannelAsync(Func<ISecureChannel, IReadOnlyList<ChannelOutput>> call) =>
+        UnderChannelGateAsync(() => HandleAsync(call(_channel)));
+
+    private Task WithOutboxAsync(Func<Outbox, IReadOnlyList<OwnMessageUpdate>> change) =>
+        UnderChannelGateAsync(() => EmitAsync(change(_outbox)).AsTask());
+
+    private async Task UnderChannelGateAsync(Func<Task> work)
     {
         await _channelGate.WaitAsync(_shutdown.Token);
         try
         {
-            await HandleAsync(call(_channel));
+            await work();
         }
         finally
         {
@@ -452,19 +458,6 @@ public sealed class ChatSession : IAsyncDisposable
             outbox.Add(text.Id, text.MessageId, text.Body);
             return [];
         });
-    }
-
-    private async Task WithOutboxAsync(Func<Outbox, IReadOnlyList<OwnMessageUpdate>> change)
-    {
-        await _channelGate.WaitAsync(_shutdown.Token);
-        try
-        {
-            await EmitAsync(change(_outbox));
-        }
-        finally
-        {
-            _channelGate.Release();
-        }
     }
 
     /// <summary>Moves what the outbox has ready into the batch: first sends (sealed now) and resends that are due.</summary>
