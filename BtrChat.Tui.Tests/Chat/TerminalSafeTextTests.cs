@@ -39,6 +39,7 @@ public sealed class TerminalSafeTextTests
     [InlineData("abc\u202edcba", "abc\\u202edcba")]
     [InlineData("\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d")]
     [InlineData("\u2066\u2067\u2068\u2069", "\\u2066\\u2067\\u2068\\u2069")]
+    [InlineData("left\u200eright\u200fmark\u061c", "left\\u200eright\\u200fmark\\u061c")]
     public void Make_C1ControlsAndBidiOverrides_BecomeVisibleEscapes(string text, string expected)
     {
         Assert.Equal(expected, TerminalSafeText.Make(text));
@@ -102,7 +103,7 @@ public sealed class TerminalSafeTextTests
     }
 
     private static bool IsControlOrOverride(char c) =>
-        c < 0x20 || (c >= 0x7f && c < 0xa0) || c is (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
+        c < 0x20 || (c >= 0x7f && c < 0xa0) || c is (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069') or '\u200e' or '\u200f' or '\u061c';
 
     private static string RandomText(Random random)
     {
@@ -114,7 +115,7 @@ public sealed class TerminalSafeTextTests
             {
                 0 => (char)random.Next(0, 0x20),
                 1 => (char)random.Next(0x7f, 0xa0),
-                2 => "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"[random.Next(9)],
+                2 => "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"[random.Next(12)],
                 _ => (char)random.Next(0x20, 0xd800),
             });
         }

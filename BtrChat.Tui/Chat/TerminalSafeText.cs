@@ -41,5 +41,5 @@ public static class TerminalSafeText
 
     /// <summary>C0 and C1 controls, DEL, and the bidirectional overrides that can make text read differently than it is.</summary>
     private static bool IsUnsafe(char c) =>
-        c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c is '\u202a' or '\u202b' or '\u202c' or '\u202d' or '\u202e' or '\u2066' or '\u2067' or '\u2068' or '\u2069';
+        c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c is '\u202a' or '\u202b' or '\u202c' or '\u202d' or '\u202e' or '\u2066' or '\u2067' or '\u2068' or '\u2069' or '\u200e' or '\u200f' or '\u061c';
 }
