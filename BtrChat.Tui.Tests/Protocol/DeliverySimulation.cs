@@ -186,6 +186,7 @@ internal sealed class DeliverySimulation : IDisposable
             {
                 case ChannelOutput.Message message:
                     Transcript.Add(message);
+                    _bob.Shown(message.Position!.Value);
                     var id = long.Parse(message.Text.AsSpan(1), provider: null);
                     _shown.Add(id);
                     while (_shown.Contains(_shownThrough + 1))

@@ -13,7 +13,6 @@ public sealed class InboundOrderTests
         order.Accept(3, Message("three"), T0);
         var skipped = order.Tick(T0.AddSeconds(10));
         var marker = Assert.Single(skipped.OfType<ChannelOutput.Missing>());
-        Assert.Equal(0UL, order.ShownThrough);
 
         var late = Assert.Single(order.Accept(2, Message("two"), T0.AddSeconds(11)));
         var again = order.Accept(2, Message("two"), T0.AddSeconds(12));
@@ -22,20 +21,6 @@ public sealed class InboundOrderTests
         Assert.Equal(new LateArrival(new GapId(3, 1), 2), Assert.IsType<ChannelOutput.Message>(late).Fills);
         Assert.Single(again.OfType<ChannelOutput.Consumed>());
         Assert.Empty(again.OfType<ChannelOutput.Message>());
-    }
-
-    [Fact]
-    public void ShownThrough_StopsBeforeTheFirstMissing_UntilItArrives()
-    {
-        var order = new InboundOrder(TimeSpan.FromSeconds(10));
-        order.Accept(1, Message("one"), T0);
-        order.Accept(3, Message("three"), T0);
-        order.Tick(T0.AddSeconds(10));
-        Assert.Equal(1UL, order.ShownThrough);
-
-        order.Accept(2, Message("two"), T0.AddSeconds(11));
-
-        Assert.Equal(3UL, order.ShownThrough);
     }
 
     [Fact]

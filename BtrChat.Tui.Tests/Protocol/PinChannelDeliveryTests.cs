@@ -28,8 +28,8 @@ public sealed class PinChannelDeliveryTests : IDisposable
         Assert.True(resend.IsResend);
         Assert.Equal(first.Body, resend.Body);
 
-        Assert.Equal(["hello"], Shown(_bob.Open(first.Body, "first", T0)));
-        var again = _bob.Open(resend.Body, "resend", T0 + Resends.ResendAfter);
+        Assert.Equal(["hello"], Shown(BobOpens(first.Body, "first", T0)));
+        var again = BobOpens(resend.Body, "resend", T0 + Resends.ResendAfter);
 
         Assert.Empty(Shown(again));
         Assert.Equal("resend", Assert.Single(again.OfType<ChannelOutput.Consumed>()).Tag);
@@ -43,7 +43,7 @@ public sealed class PinChannelDeliveryTests : IDisposable
     {
         _outbox.Add(1, Guid.NewGuid(), "before the restart");
         var first = Assert.Single(SendReady(_alice, T0));
-        Assert.Equal(["before the restart"], Shown(_bob.Open(first.Body, "t1", T0)));
+        Assert.Equal(["before the restart"], Shown(BobOpens(first.Body, "t1", T0)));
 
         var restart = T0 + TimeSpan.FromSeconds(1);
         using var alice2 = InMemoryHandshake.Alice(Policy);
@@ -55,7 +55,7 @@ public sealed class PinChannelDeliveryTests : IDisposable
         Assert.Equal([1L, 2L], resealed.Select(d => d.LocalId));
         Assert.NotEqual(first.Body, resealed[0].Body);
 
-        var outputs = resealed.SelectMany((d, i) => _bob.Open(d.Body, $"r{i + 1}", restart)).ToArray();
+        var outputs = resealed.SelectMany((d, i) => BobOpens(d.Body, $"r{i + 1}", restart)).ToArray();
 
         Assert.Equal(["after the restart"], Shown(outputs));
         Assert.Equal("r1", Assert.Single(outputs.OfType<ChannelOutput.Consumed>()).Tag);
@@ -68,18 +68,18 @@ public sealed class PinChannelDeliveryTests : IDisposable
     public void Receipt_WhileAnEarlierMessageIsMissing_NeverAcknowledgesPastIt()
     {
         var bodies = Seal("one", "two", "three");
-        Assert.Equal(["one"], Shown(_bob.Open(bodies[0], "1", T0)));
-        Assert.Empty(Shown(_bob.Open(bodies[2], "3", T0)));
+        Assert.Equal(["one"], Shown(BobOpens(bodies[0], "1", T0)));
+        Assert.Empty(Shown(BobOpens(bodies[2], "3", T0)));
         var skipped = T0 + Policy.GapTimeout;
 
-        var gapShown = _bob.Tick(skipped);
+        var gapShown = BobTicks(skipped);
 
         Assert.Single(gapShown.OfType<ChannelOutput.Missing>());
         Assert.Equal(["three"], Shown(gapShown));
         Assert.Equal([1L], Delivers(_alice, gapShown, skipped));
-        Assert.Empty(_bob.Tick(skipped + TimeSpan.FromMinutes(1)).OfType<ChannelOutput.Send>());
+        Assert.Empty(BobTicks(skipped + TimeSpan.FromMinutes(1)).OfType<ChannelOutput.Send>());
 
-        _bob.Open(bodies[1], "2", skipped + TimeSpan.FromMinutes(1));
+        BobOpens(bodies[1], "2", skipped + TimeSpan.FromMinutes(1));
 
         Assert.Equal([2L, 3L], ReceiptDelivers(_alice, skipped + TimeSpan.FromMinutes(2)));
     }
@@ -88,23 +88,23 @@ public sealed class PinChannelDeliveryTests : IDisposable
     public void LateMessage_AfterItsGapWasShownMissing_FillsThatMarkerInPlaceAndIsThenAcknowledged()
     {
         var bodies = Seal("one", "two", "three", "four");
-        _bob.Open(bodies[0], "1", T0);
-        _bob.Open(bodies[3], "4", T0);
+        BobOpens(bodies[0], "1", T0);
+        BobOpens(bodies[3], "4", T0);
         var skipped = T0 + Policy.GapTimeout;
-        var gapShown = _bob.Tick(skipped);
+        var gapShown = BobTicks(skipped);
         var marker = Assert.Single(gapShown.OfType<ChannelOutput.Missing>());
         Assert.Equal(2UL, marker.Count);
         Assert.Equal(["four"], Shown(gapShown));
         Assert.Equal([1L], Delivers(_alice, gapShown, skipped));
 
-        var three = Assert.Single(_bob.Open(bodies[2], "3", skipped + TimeSpan.FromSeconds(1)).OfType<ChannelOutput.Message>());
-        Assert.Empty(_bob.Tick(skipped + TimeSpan.FromSeconds(2)).OfType<ChannelOutput.Send>());
-        var two = Assert.Single(_bob.Open(bodies[1], "2", skipped + TimeSpan.FromSeconds(3)).OfType<ChannelOutput.Message>());
+        var three = Assert.Single(BobOpens(bodies[2], "3", skipped + TimeSpan.FromSeconds(1)).OfType<ChannelOutput.Message>());
+        Assert.Empty(BobTicks(skipped + TimeSpan.FromSeconds(2)).OfType<ChannelOutput.Send>());
+        var two = Assert.Single(BobOpens(bodies[1], "2", skipped + TimeSpan.FromSeconds(3)).OfType<ChannelOutput.Message>());
 
         Assert.Equal(("three", new LateArrival(marker.Gap, 3)), (three.Text, three.Fills));
         Assert.Equal(("two", new LateArrival(marker.Gap, 2)), (two.Text, two.Fills));
         Assert.Equal([2L, 3L, 4L], ReceiptDelivers(_alice, skipped + TimeSpan.FromSeconds(4)));
-        Assert.Empty(_bob.Tick(skipped + TimeSpan.FromMinutes(5)).OfType<ChannelOutput.Missing>());
+        Assert.Empty(BobTicks(skipped + TimeSpan.FromMinutes(5)).OfType<ChannelOutput.Missing>());
     }
 
     // A receipt can be lost (its send failed and frames are not retried); the sender's resend says so.
@@ -113,11 +113,11 @@ public sealed class PinChannelDeliveryTests : IDisposable
     {
         _outbox.Add(1, Guid.NewGuid(), "hello");
         var first = Assert.Single(SendReady(_alice, T0));
-        _bob.Open(first.Body, "first", T0);
-        Assert.Single(_bob.Tick(T0 + Policy.ReceiptInterval).OfType<ChannelOutput.Send>());
+        BobOpens(first.Body, "first", T0);
+        Assert.Single(BobTicks(T0 + Policy.ReceiptInterval).OfType<ChannelOutput.Send>());
 
         var resend = Assert.Single(SendReady(_alice, T0 + Resends.ResendAfter));
-        _bob.Open(resend.Body, "resend", T0 + Resends.ResendAfter);
+        BobOpens(resend.Body, "resend", T0 + Resends.ResendAfter);
 
         Assert.Equal([1L], ReceiptDelivers(_alice, T0 + Resends.ResendAfter + Policy.ReceiptInterval));
         Assert.Equal(0, _outbox.Undelivered);
@@ -127,6 +127,21 @@ public sealed class PinChannelDeliveryTests : IDisposable
     {
         _alice.Dispose();
         _bob.Dispose();
+    }
+
+    /// <summary>Bob's front end shows every message at once, as the chat session reports it back.</summary>
+    private IReadOnlyList<ChannelOutput> BobOpens(string body, object? tag, DateTimeOffset now) => BobShows(_bob.Open(body, tag, now));
+
+    private IReadOnlyList<ChannelOutput> BobTicks(DateTimeOffset now) => BobShows(_bob.Tick(now));
+
+    private IReadOnlyList<ChannelOutput> BobShows(IReadOnlyList<ChannelOutput> outputs)
+    {
+        foreach (var message in outputs.OfType<ChannelOutput.Message>())
+        {
+            _bob.Shown(message.Position!.Value);
+        }
+
+        return outputs;
     }
 
     private static string[] Shown(IEnumerable<ChannelOutput> outputs) => [.. outputs.OfType<ChannelOutput.Message>().Select(m => m.Text)];
@@ -147,7 +162,7 @@ public sealed class PinChannelDeliveryTests : IDisposable
     private string[] Seal(params string[] texts) => [.. texts.Select((text, i) => _alice.Seal(text, T0, localId: i + 1)!)];
 
     /// <summary>Bob's next tick sends one receipt; Alice opens it and the outbox marks what it covers delivered.</summary>
-    private long[] ReceiptDelivers(PinChannel sender, DateTimeOffset now) => Delivers(sender, _bob.Tick(now), now);
+    private long[] ReceiptDelivers(PinChannel sender, DateTimeOffset now) => Delivers(sender, BobTicks(now), now);
 
     private long[] Delivers(PinChannel sender, IEnumerable<ChannelOutput> bobOutputs, DateTimeOffset now)
     {

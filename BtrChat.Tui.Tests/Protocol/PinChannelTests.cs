@@ -27,8 +27,8 @@ public sealed class PinChannelTests : IDisposable
     public void Receipt_AfterThePeerShowedTwoMessages_OneCumulativeReceiptDeliversBothOnce()
     {
         Connect();
-        _bob.Open(_alice.Seal("one", T0, localId: 5)!, "t1", T0);
-        _bob.Open(_alice.Seal("two", T0, localId: 6)!, "t2", T0);
+        BobShows(_bob.Open(_alice.Seal("one", T0, localId: 5)!, "t1", T0));
+        BobShows(_bob.Open(_alice.Seal("two", T0, localId: 6)!, "t2", T0));
 
         var receipt = Assert.Single(_bob.Tick(T0 + Policy.ReceiptInterval).OfType<ChannelOutput.Send>()).Body;
         var delivered = _alice.Open(receipt, "r", T0);
@@ -40,10 +40,23 @@ public sealed class PinChannelTests : IDisposable
     }
 
     [Fact]
+    public void Receipt_MessageHandedOutButNotYetShown_IsNotAcknowledgedUntilTheFrontEndShowsIt()
+    {
+        Connect();
+        var handedOut = Assert.Single(_bob.Open(_alice.Seal("one", T0, localId: 5)!, "t1", T0).OfType<ChannelOutput.Message>());
+
+        Assert.Empty(_bob.Tick(T0 + Policy.ReceiptInterval).OfType<ChannelOutput.Send>());
+        _bob.Shown(handedOut.Position!.Value);
+        var receipt = Assert.Single(_bob.Tick(T0 + (Policy.ReceiptInterval * 2)).OfType<ChannelOutput.Send>()).Body;
+
+        Assert.Equal([5L], Assert.Single(_alice.Open(receipt, "r", T0).OfType<ChannelOutput.Delivered>()).LocalIds);
+    }
+
+    [Fact]
     public void Receipt_IsNotShownAsAGapInTheDataSequence()
     {
         Connect();
-        _bob.Open(_alice.Seal("one", T0, localId: 1)!, "t1", T0);
+        BobShows(_bob.Open(_alice.Seal("one", T0, localId: 1)!, "t1", T0));
         var receipt = Assert.Single(_bob.Tick(T0 + Policy.ReceiptInterval).OfType<ChannelOutput.Send>()).Body;
         _alice.Open(receipt, "r1", T0);
 
@@ -205,5 +218,13 @@ public sealed class PinChannelTests : IDisposable
     {
         Exchange(_alice, _alice.Start(T0), _bob, _bob.Start(T0));
         Assert.True(_alice.CanSeal && _bob.CanSeal, "the handshake did not complete");
+    }
+
+    private void BobShows(IReadOnlyList<ChannelOutput> outputs)
+    {
+        foreach (var message in outputs.OfType<ChannelOutput.Message>())
+        {
+            _bob.Shown(message.Position!.Value);
+        }
     }
 }

@@ -17,6 +17,9 @@ public abstract record ChatEvent
         public override MessageHandle? Handle => Received;
 
         public LateArrival? Fills { get; init; }
+
+        /// <summary>Where it stands in the peer's sequence: once shown, a receipt may acknowledge it.</summary>
+        public MessagePosition? Position { get; init; }
     }
 
     /// <summary>A received body that was rejected; it is shown as a notice, never as a message.</summary>

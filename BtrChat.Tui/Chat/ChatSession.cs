@@ -39,6 +39,9 @@ public sealed class ChatSession : IAsyncDisposable
     private readonly SemaphoreSlim _channelGate = new(1, 1);
     private readonly List<Task> _loops = [];
 
+    /// <summary>Messages the front end has shown, for the channel's next receipt (receipts go out on the tick).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<MessagePosition> _shownPositions = new();
+
     private QueueNames _names;
     private QueueBinding? _binding;
     private TaskCompletionSource<QueueBinding> _bindingReady = NewBindingSignal();
@@ -158,12 +161,24 @@ public sealed class ChatSession : IAsyncDisposable
         _outbound.Writer.TryWrite(new Outgoing.Control(new ChatEvent.Notice(Notices.PinChanged), c => c.ChangePin(pin, _time.GetUtcNow())));
     }
 
+    /// <summary>
+    /// /check: how many messages wait in the tx queue (<paramref name="tx"/>: not yet taken by the peer) or the rx queue
+    /// (not yet taken or settled here), asked now; null while the queues are not resolved. A failure throws, as from the queue.
+    /// </summary>
+    public async Task<QueueDepth?> CountWaitingAsync(bool tx, CancellationToken cancellationToken) =>
+        CurrentBinding() is { } binding ? await _queue.CountAsync(tx ? binding.Tx : binding.Rx, cancellationToken) : null;
+
     /// <summary>Called by <see cref="ChatEventPump"/> once the front end has shown an event: its queue message can go.</summary>
     internal void MarkShown(ChatEvent shown)
     {
         if (shown.Handle is { } handle)
         {
             _settle.Writer.TryWrite(handle);
+        }
+
+        if (shown is ChatEvent.PeerMessage { Position: { } position })
+        {
+            _shownPositions.Enqueue(position);
         }
     }
 
@@ -225,7 +240,7 @@ public sealed class ChatSession : IAsyncDisposable
                 case ChannelOutput.Message message:
                     var received = message.Tag as MessageHandle;
                     _log.Information("Message {MessageId} from peer accepted ({Length} chars)", received?.MessageId, message.Text.Length);
-                    await EmitAsync(new ChatEvent.PeerMessage(message.Text, message.SentAt, received) { Fills = message.Fills });
+                    await EmitAsync(new ChatEvent.PeerMessage(message.Text, message.SentAt, received) { Fills = message.Fills, Position = message.Position });
                     break;
                 case ChannelOutput.Rejected rejected:
                     _log.Warning("Message {MessageId} rejected: {Reason}", (rejected.Tag as MessageHandle)?.MessageId, rejected.Reason);
@@ -374,6 +389,11 @@ public sealed class ChatSession : IAsyncDisposable
                 await RunChannelAsync(c =>
                 {
                     var now = _time.GetUtcNow();
+                    while (_shownPositions.TryDequeue(out var position))
+                    {
+                        c.Shown(position);
+                    }
+
                     if (_outbox.NextDue() <= now)
                     {
                         _outbound.Writer.TryWrite(new Outgoing.Wake());

@@ -14,6 +14,9 @@ public abstract record ChannelOutput
     public sealed record Message(string Text, DateTimeOffset SentAt, object? Tag, Guid Id = default) : ChannelOutput
     {
         public LateArrival? Fills { get; init; }
+
+        /// <summary>Handed back through <see cref="ISecureChannel.Shown"/> once the front end has shown it, for receipts.</summary>
+        public MessagePosition? Position { get; init; }
     }
 
     /// <summary>A received body that is not shown, with why; the user sees a notice.</summary>

@@ -35,7 +35,10 @@ public interface ISecureChannel : IDisposable
     /// <summary>The length of the body <see cref="Seal"/> makes of a text of <paramref name="textBytes"/> UTF-8 bytes.</summary>
     int SealedLength(int textBytes);
 
-    /// <summary>Time-driven work: handshake timeouts, ordering gaps.</summary>
+    /// <summary>The front end has shown the message at <paramref name="position"/>: a receipt may now acknowledge it.</summary>
+    void Shown(MessagePosition position);
+
+    /// <summary>Time-driven work: handshake timeouts, ordering gaps, receipts.</summary>
     IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now);
 
     /// <summary>The user entered a new PIN.</summary>

@@ -20,12 +20,6 @@ public sealed class InboundOrder(TimeSpan gapTimeout, int session = 0, int maxHe
     private ulong _next = 1;
     private DateTimeOffset _gapSince;
 
-    /// <summary>
-    /// Every sequence number up to this one was shown: what a receipt acknowledges. It stops before the first
-    /// missing one, so the sender keeps (and resends) what never arrived.
-    /// </summary>
-    public ulong ShownThrough => _missing.Count > 0 ? _missing.Keys.First() - 1 : _next - 1;
-
     public IReadOnlyList<ChannelOutput> Accept(ulong sequence, ChannelOutput.Message message, DateTimeOffset now)
     {
         if (sequence > MaxSequence)

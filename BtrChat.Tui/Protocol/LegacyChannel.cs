@@ -28,7 +28,10 @@ public sealed class LegacyChannel : ISecureChannel
     public bool CanSeal => true;
 
     /// <summary>The largest text whose token (base64 of about 4/3 the size) fits SQS's body limit.</summary>
-    public int MaxTextBytes => (MaxBodyLength / 4 * 3) - 128;
+    /// <summary>Most UTF-8 bytes of text whose token still fits in <see cref="MaxBodyLength"/>.</summary>
+    public const int MaxTextLength = (MaxBodyLength / 4 * 3) - 128;
+
+    public int MaxTextBytes => MaxTextLength;
 
     /// <summary>Null when <paramref name="pin"/> can be a legacy PIN, else one line saying why not.</summary>
     public static string? Validate(string pin)
@@ -52,6 +55,10 @@ public sealed class LegacyChannel : ISecureChannel
     public int SealedLength(int textBytes) => Fernet.TokenLength(textBytes);
 
     public IReadOnlyList<ChannelOutput> Open(string body, object? tag, DateTimeOffset now) => [OpenOne(body, tag, now)];
+
+    public void Shown(MessagePosition position)
+    {
+    }
 
     public IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now) => [];
 

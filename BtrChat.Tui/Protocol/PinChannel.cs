@@ -37,6 +37,7 @@ public sealed class PinChannel : ISecureChannel
     private Handshake _handshake;
     private InboundOrder _order;
     private int _orderSession;
+    private ShownRun _shown = new();
     private readonly SortedDictionary<ulong, long> _unacknowledged = [];
     private ulong _sentSequence;
     private ulong _receiptSequence;
@@ -119,6 +120,14 @@ public sealed class PinChannel : ISecureChannel
         textBytes > MaxTextBytes
             ? int.MaxValue
             : Fernet.TokenLength(EnvelopeCodec.BucketFor(EnvelopeCodec.HeaderSize + Envelope.MessageIdSize + textBytes));
+
+    public void Shown(MessagePosition position)
+    {
+        if (position.Session == _orderSession)
+        {
+            _shown.Add(position.Sequence);
+        }
+    }
 
     public IReadOnlyList<ChannelOutput> Tick(DateTimeOffset now)
     {
@@ -219,7 +228,10 @@ public sealed class PinChannel : ISecureChannel
 
         return frame.Kind switch
         {
-            EnvelopeKind.Data => ShownOnce(_order.Accept(frame.Sequence, new ChannelOutput.Message(frame.Text, opened.Timestamp, tag, frame.MessageId), now)),
+            EnvelopeKind.Data => ShownOnce(_order.Accept(
+                frame.Sequence,
+                new ChannelOutput.Message(frame.Text, opened.Timestamp, tag, frame.MessageId) { Position = new(_orderSession, frame.Sequence) },
+                now)),
             EnvelopeKind.Receipt => [new ChannelOutput.Consumed(tag), .. Acknowledged(frame.AcknowledgedThrough)],
             _ => [new ChannelOutput.Rejected(RejectReason.Unreadable, tag)],
         };
@@ -231,13 +243,13 @@ public sealed class PinChannel : ISecureChannel
     /// </summary>
     private ChannelOutput.Send? Receipt(DateTimeOffset now)
     {
-        if (_handshake.Current is not { } session || (_order.ShownThrough <= _acknowledgedToPeer && !_receiptOwed) || now - _lastReceiptAt < _policy.ReceiptInterval)
+        if (_handshake.Current is not { } session || (_shown.Through <= _acknowledgedToPeer && !_receiptOwed) || now - _lastReceiptAt < _policy.ReceiptInterval)
         {
             return null;
         }
 
         _receiptOwed = false;
-        _acknowledgedToPeer = _order.ShownThrough;
+        _acknowledgedToPeer = _shown.Through;
         _lastReceiptAt = now;
         var frame = Envelope.Receipt(session.MyRole, session.Mine, session.Peer, ++_receiptSequence, _acknowledgedToPeer);
         return new ChannelOutput.Send(Fernet.Encrypt(session.SendKey, EnvelopeCodec.Encode(frame), now));
@@ -266,6 +278,11 @@ public sealed class PinChannel : ISecureChannel
         {
             if (output is ChannelOutput.Message { Id: var id } message && id != Guid.Empty && !_shownIds.Add(id))
             {
+                if (message.Position is { } position)
+                {
+                    Shown(position);
+                }
+
                 outputs.Add(new ChannelOutput.Consumed(message.Tag));
                 outputs.Add(new ChannelOutput.Log("message already shown under an earlier session dropped"));
                 continue;
@@ -286,7 +303,11 @@ public sealed class PinChannel : ISecureChannel
         return outputs;
     }
 
-    private InboundOrder NewOrder() => new(_policy.GapTimeout, ++_orderSession);
+    private InboundOrder NewOrder()
+    {
+        _shown = new ShownRun();
+        return new InboundOrder(_policy.GapTimeout, ++_orderSession);
+    }
 
     private List<ChannelOutput> Wait(string body, object? tag, DateTimeOffset now)
     {

@@ -23,4 +23,7 @@ public interface IMessageQueue
 
     /// <summary>Makes a received message visible again at once, for whoever reads that queue next.</summary>
     Task ReleaseAsync(MessageHandle handle, CancellationToken cancellationToken);
+
+    /// <summary>How many messages the queue holds now, by SQS's approximate counts (for /check).</summary>
+    Task<QueueDepth> CountAsync(QueueInfo queue, CancellationToken cancellationToken);
 }

@@ -139,6 +139,17 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
             new ChangeMessageVisibilityRequest { QueueUrl = handle.QueueUrl, ReceiptHandle = handle.ReceiptHandle, VisibilityTimeout = 0 },
             cancellationToken);
 
+    public async Task<QueueDepth> CountAsync(QueueInfo queue, CancellationToken cancellationToken)
+    {
+        var response = await Sqs.GetQueueAttributesAsync(
+            new GetQueueAttributesRequest { QueueUrl = queue.Url, AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] },
+            cancellationToken);
+        return new QueueDepth(
+            queue.Name,
+            Count(response.Attributes, "ApproximateNumberOfMessages"),
+            Count(response.Attributes, "ApproximateNumberOfMessagesNotVisible"));
+    }
+
     public void Dispose()
     {
         if (_sqs.IsValueCreated)
@@ -154,6 +165,12 @@ public sealed class SqsMessageQueue(Func<IAmazonSQS> createClient) : IMessageQue
             && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) && number > 0
             ? number
             : null;
+
+    private static int Count(Dictionary<string, string>? attributes, string name) =>
+        attributes is not null && attributes.TryGetValue(name, out var value)
+            && int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : 0;
 
     private static bool IsTrue(Dictionary<string, string>? attributes, string name) =>
         attributes is not null && attributes.TryGetValue(name, out var value) && bool.TryParse(value, out var flag) && flag;
