@@ -7,7 +7,7 @@ namespace BtrChat.Cli;
 /// </summary>
 public sealed class ChatOptions
 {
-    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "keyFile", "logFile", "logLevel"];
+    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "keyFile", "logFile", "logLevel", "scrollback"];
 
     public string? TxQueue { get; set; }
 
@@ -24,4 +24,7 @@ public sealed class ChatOptions
     public string? LogFile { get; set; }
 
     public string? LogLevel { get; set; }
+
+    /// <summary>History rows kept; a JSON number or a string of digits.</summary>
+    public string? Scrollback { get; set; }
 }

@@ -11,4 +11,5 @@ public sealed record ChatSettings(
     SecurityMode Mode,
     string? KeyFile,
     string LogFile,
-    LogEventLevel LogLevel);
+    LogEventLevel LogLevel,
+    int Scrollback = BtrChat.Ui.HistoryPane.DefaultScrollback);

@@ -80,13 +80,22 @@ public static class ConfigLoader
             throw new ConfigException($"{source}: logLevel '{levelText}' is not one of: {string.Join(", ", Enum.GetNames<LogEventLevel>())}");
         }
 
+        var scrollback = BtrChat.Ui.HistoryPane.DefaultScrollback;
+        if (options.Scrollback is { Length: > 0 } scrollbackText
+            && (!int.TryParse(scrollbackText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out scrollback)
+                || scrollback < BtrChat.Ui.HistoryPane.MinimumScrollback))
+        {
+            throw new ConfigException($"{source}: scrollback '{scrollbackText}' is not a whole number of lines, at least {BtrChat.Ui.HistoryPane.MinimumScrollback}");
+        }
+
         return new ChatSettings(
             new QueueNames(tx, rx),
             new SqsEndpoint(NullIfEmpty(options.Region), NullIfEmpty(options.Endpoint)),
             mode,
             keyFile,
             NullIfEmpty(options.LogFile) ?? AppPaths.LogFile,
-            level);
+            level,
+            scrollback);
     }
 
     /// <summary>Reads the file once as JSON to name an unknown key or a syntax error precisely.</summary>
@@ -126,7 +135,9 @@ public static class ConfigLoader
                     throw new ConfigException($"{path}: unknown key '{property.Name}' (known: {string.Join(", ", ChatOptions.Keys)})");
                 }
 
-                if (property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                var isScrollbackNumber = property.Value.ValueKind == JsonValueKind.Number
+                    && string.Equals(property.Name, "scrollback", StringComparison.OrdinalIgnoreCase);
+                if (!isScrollbackNumber && property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
                     throw new ConfigException($"{path}: '{property.Name}' must be a string");
                 }

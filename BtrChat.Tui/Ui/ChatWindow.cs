@@ -17,6 +17,9 @@ public sealed class ChatWindow : Runnable
     private readonly StatusLine _status;
     private readonly Shortcut _statusText;
 
+    /// <summary>Under the history while it is scrolled up: how many new messages are below, and how to get there.</summary>
+    private readonly Label _below;
+
     public ChatWindow(SecurityMode mode, QueueNames queues)
     {
         _status = new StatusLine(mode, queues);
@@ -25,9 +28,25 @@ public sealed class ChatWindow : Runnable
         Height = Dim.Fill();
 
         _history = new HistoryPane(mode) { X = 0, Y = 1, Width = Dim.Fill(), Height = Dim.Fill(3) };
-        var prompt = new Label { Text = ">", X = 0, Y = Pos.AnchorEnd(2) };
-        Input = new ComposeLine { X = 2, Y = Pos.AnchorEnd(2), Width = Dim.Fill() };
+        Input = new ComposeLine
+        {
+            X = 2,
+            Y = Pos.AnchorEnd(2),
+            Width = Dim.Fill(),
+            MaxTextBytes = mode == SecurityMode.Legacy ? LegacyChannel.MaxTextLength : EnvelopeCodec.MaxTextBytes,
+        };
+        var prompt = new Label { Text = ">", X = 0, Y = Pos.Top(Input) };
         Input.CommandIssued += Issue;
+
+        // The input grows upwards with the message (up to ComposeLine.MaxRows); the history gives up the rows.
+        Input.RowsChanged += rows =>
+        {
+            Input.Y = Pos.AnchorEnd(rows + 1);
+            _history.Height = Dim.Fill(rows + 2);
+        };
+        Input.Notice += text => AppendNotice(text, DateTimeOffset.Now);
+        _below = new Label { X = Pos.AnchorEnd(), Y = Pos.AnchorEnd(3), Visible = false };
+        _history.ScrollStateChanged += ShowBelow;
 
         // Menus and dialogs see Esc first and close on it; one that reaches the window would end the chat.
         KeyDown += (_, key) =>
@@ -41,6 +60,16 @@ public sealed class ChatWindow : Runnable
                 key.Handled = true;
                 Issue(new ChatCommand.RetryFailed());
             }
+            else if (key == Key.F2)
+            {
+                key.Handled = true;
+                Issue(new ChatCommand.ToggleTimestamps());
+            }
+            else if (key == Key.F3)
+            {
+                key.Handled = true;
+                Issue(new ChatCommand.ToggleCompact());
+            }
         };
 
         _statusText = new Shortcut { Title = _status.Text };
@@ -50,7 +79,7 @@ public sealed class ChatWindow : Runnable
             _statusText,
         ]);
 
-        Add(ChatMenu.Create(Issue), _history, prompt, Input, statusBar);
+        Add(ChatMenu.Create(Issue), _history, _below, prompt, Input, statusBar);
         Input.SetFocus();
     }
 
@@ -66,6 +95,16 @@ public sealed class ChatWindow : Runnable
     public StatusLine Status => _status;
 
     public HistoryPane HistoryPane => _history;
+
+    /// <summary>The line under the history while scrolled up; empty at the bottom.</summary>
+    public string BelowText => _below.Visible ? _below.Text : string.Empty;
+
+    /// <summary>History rows kept; the oldest entries are dropped beyond it.</summary>
+    public int Scrollback
+    {
+        get => _history.Scrollback;
+        set => _history.Scrollback = value;
+    }
 
     public void RefreshStatus() => _statusText.Title = _status.Text;
 
@@ -121,5 +160,38 @@ public sealed class ChatWindow : Runnable
         }
     }
 
+    /// <summary>
+    /// The history's scroll keys are taken at the application level, before the input line's editor, which has
+    /// its own meaning for PgUp/PgDn and Home/End; only while the input has focus, so dialogs and menus keep theirs.
+    /// </summary>
+    protected override void OnIsRunningChanged(bool newIsRunning)
+    {
+        base.OnIsRunningChanged(newIsRunning);
+        if (App is not { } app)
+        {
+            return;
+        }
+
+        app.Keyboard.KeyDown -= ScrollHistory;
+        if (newIsRunning)
+        {
+            app.Keyboard.KeyDown += ScrollHistory;
+        }
+    }
+
+    private void ScrollHistory(object? sender, Key key)
+    {
+        if (!key.Handled && Input.HasFocus && App?.TopRunnable == this)
+        {
+            key.Handled = HistoryKeys.TryScroll(_history, key, Input.Text.Length == 0);
+        }
+    }
+
     private void Issue(ChatCommand command) => CommandIssued?.Invoke(command);
+
+    private void ShowBelow()
+    {
+        _below.Visible = _history.IsScrolledUp;
+        _below.Text = _history.NewBelow > 0 ? $"{_history.NewBelow} new below: Ctrl-End " : "scrolled up: Ctrl-End ";
+    }
 }

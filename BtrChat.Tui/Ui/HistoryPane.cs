@@ -1,4 +1,5 @@
 using BtrChat.Chat;
+using System.Drawing;
 using BtrChat.Protocol;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
@@ -7,26 +8,40 @@ using Terminal.Gui.Views;
 namespace BtrChat.Ui;
 
 /// <summary>
-/// The conversation: one row per wrapped line, newest at the bottom. Own messages keep their row so their state
-/// mark changes in place; "missing" markers keep theirs so late arrivals can fill them; a notice repeated at once
-/// is counted on its row.
+/// The conversation, newest at the bottom. It keeps entries (who, when, text, state) and derives the rows from
+/// them, so a resize or a view toggle re-wraps everything. Own messages change their mark in place; "missing"
+/// markers take late arrivals before them; a notice repeated at once is counted on its row. Only the newest
+/// <see cref="Scrollback"/> rows are kept. While scrolled up, new entries do not move the view: they are counted
+/// (<see cref="NewBelow"/>), and a "new messages" line marks where the unread ones start.
 /// </summary>
 public sealed class HistoryPane : ListView
 {
-    private const string TimeFormat = "HH:mm";
-    private const string OwnTag = "<you>";
-    private const string PeerTag = "<peer>";
-    private const string NoticeTag = "-!-";
+    public const int DefaultScrollback = 10_000;
+    public const int MinimumScrollback = 100;
 
     /// <summary>Rows appended before the first layout wrap as if in an 80-column terminal's history box.</summary>
     private const int UnlaidWidth = 78;
 
     private readonly SecurityMode _mode;
+    private readonly List<HistoryEntry> _entries = [];
 
-    /// <summary>Own messages whose state can still change: local id → index of their first history row.</summary>
-    private readonly Dictionary<long, int> _ownRows = [];
-    private readonly Dictionary<GapId, MissingMarker> _gaps = [];
-    private RepeatableNotice? _lastNotice;
+    /// <summary>Own messages whose state can still change, by local id.</summary>
+    private readonly Dictionary<long, HistoryEntry> _own = [];
+    private readonly Dictionary<GapId, HistoryEntry> _gaps = [];
+    private HistoryEntry? _lastNotice;
+
+    /// <summary>The first peer message that arrived while scrolled up; the "new messages" line goes before it.</summary>
+    private HistoryEntry? _firstUnread;
+
+    /// <summary>Whether the view was back at the bottom since <see cref="_firstUnread"/> arrived: the next unread move the line.</summary>
+    private bool _unreadSeen;
+
+    /// <summary>Rows dropped from the top since the last full layout: entries' first rows count from before them.</summary>
+    private long _dropped;
+    private int _laidWidth;
+    private Size _lastSize;
+    private bool _following = true;
+    private bool _settingViewport;
 
     public HistoryPane(SecurityMode mode)
     {
@@ -38,50 +53,79 @@ public sealed class HistoryPane : ListView
         CanFocus = false;
     }
 
+    /// <summary>The view moved, or what is below it changed: <see cref="IsScrolledUp"/> or <see cref="NewBelow"/>.</summary>
+    public event Action? ScrollStateChanged;
+
     public HistorySource History { get; }
+
+    public HistoryStyle Style { get; private set; } = HistoryStyle.Default;
+
+    /// <summary>Peer messages that arrived below the view while scrolled up.</summary>
+    public int NewBelow { get; private set; }
+
+    public bool IsScrolledUp => !_following;
+
+    /// <summary>Rows kept (at least <see cref="MinimumScrollback"/>); the oldest entries are dropped beyond it.</summary>
+    public int Scrollback
+    {
+        get;
+        set
+        {
+            field = Math.Max(MinimumScrollback, value);
+            Trim();
+        }
+    } = DefaultScrollback;
+
+    public IReadOnlyList<HistoryEntry> Entries => _entries;
 
     public void AppendOwn(long localId, string text, DateTimeOffset at)
     {
-        _ownRows[localId] = History.Count;
-        AppendRows($"{Stamp(at)} {OwnMark.Pending}{OwnTag} ", text);
+        var entry = new HistoryEntry(HistoryEntry.Kinds.Own, text, at);
+        _own[localId] = entry;
+        if (_firstUnread is not null)
+        {
+            // Writing is taken as having read: the line has done its job.
+            _firstUnread = null;
+            Relayout();
+        }
+
+        Append(entry);
     }
 
     /// <summary>A peer's message; a late one goes where its gap was shown as missing, in sequence order, and the marker counts down.</summary>
     public void AppendPeer(string text, DateTimeOffset sentAt, LateArrival? fills = null)
     {
-        var head = $"{Stamp(sentAt)}  {PeerTag} ";
+        var entry = new HistoryEntry(HistoryEntry.Kinds.Peer, text, sentAt);
         if (fills is { } late && _gaps.TryGetValue(late.Gap, out var marker))
         {
-            FillGap(late, marker, [.. HistoryRows.Layout(head, text, LayoutWidth())]);
+            FillGap(late, marker, entry);
             return;
         }
 
-        AppendRows(head, text);
+        Append(entry);
     }
 
     /// <summary>A notice; the same one again right after itself is counted on its row ("(x3)") instead of repeated.</summary>
     public void AppendNotice(string text, DateTimeOffset at)
     {
-        var head = $"{Stamp(at)} {NoticeTag} ";
-        var times = 1;
-        if (_lastNotice is { } last && last.Text == text && last.Row + last.RowCount == History.Count)
+        if (_lastNotice is { } last && last.Text == text && ReferenceEquals(_entries[^1], last))
         {
-            times = last.Times + 1;
-            History.RemoveRange(last.Row, last.RowCount);
+            last.Times++;
+            Update(last);
+            return;
         }
 
-        var row = History.Count;
-        AppendRows(head, times == 1 ? text : Notices.Repeated(text, times));
-        _lastNotice = new RepeatableNotice(text, row, History.Count - row, times);
+        var entry = new HistoryEntry(HistoryEntry.Kinds.Notice, text, at);
+        Append(entry);
+        _lastNotice = entry;
     }
 
     /// <summary>A marker for messages that have not arrived; late arrivals are placed before it and count it down.</summary>
     public void AppendMissing(ulong count, GapId gap, DateTimeOffset at)
     {
-        var head = $"{Stamp(at)} {NoticeTag} ";
-        var row = History.Count;
-        AppendRows(head, Notices.Missing(count));
-        _gaps[gap] = new MissingMarker(head) { Row = row, RowCount = History.Count - row, Remaining = count };
+        var entry = new HistoryEntry(HistoryEntry.Kinds.Missing, string.Empty, at) { Remaining = count };
+        _gaps[gap] = entry;
+        Append(entry);
     }
 
     public void MarkPending(long localId) => SetOwnMark(localId, OwnMark.Pending, final: false);
@@ -98,107 +142,331 @@ public sealed class HistoryPane : ListView
         AppendNotice(Notices.NotSent(reason, canRetry), at);
     }
 
+    public void ToggleTimestamps() => SetStyle(Style with { Timestamps = !Style.Timestamps });
+
+    public void ToggleCompact() => SetStyle(Style with { Compact = !Style.Compact });
+
+    public void SetStyle(HistoryStyle style)
+    {
+        Style = style;
+        Relayout();
+    }
+
+    /// <summary>Scrolls by whole pages: negative is up. A page keeps one row of the last one for context.</summary>
+    public void ScrollPages(int pages) => ScrollRows(pages * Math.Max(1, Viewport.Height - 1));
+
+    public void ScrollRows(int rows) => SetTop(Viewport.Y + rows);
+
+    public void ScrollToTop() => SetTop(0);
+
+    public void ScrollToBottom() => SetTop(MaxTop);
+
+    protected override void OnViewportChanged(DrawEventArgs e)
+    {
+        base.OnViewportChanged(e);
+        if (_settingViewport)
+        {
+            return;
+        }
+
+        var resized = Viewport.Size != _lastSize;
+        _lastSize = Viewport.Size;
+        if (resized)
+        {
+            // A resize is not the user scrolling: keep following, and re-wrap for a new width.
+            if (Viewport.Width > 0 && Viewport.Width != _laidWidth)
+            {
+                Relayout();
+            }
+            else
+            {
+                SetTop(_following ? MaxTop : Viewport.Y);
+            }
+
+            return;
+        }
+
+        FollowIfAtBottom();
+    }
+
+    private int LayoutWidth() => Viewport.Width > 0 ? Viewport.Width : UnlaidWidth;
+
+    private int MaxTop => Math.Max(0, History.Count - Math.Max(1, Viewport.Height));
+
     private void SetOwnMark(long localId, char mark, bool final)
     {
-        if (!_ownRows.TryGetValue(localId, out var index))
+        if (!_own.TryGetValue(localId, out var entry))
         {
             return;
         }
 
         if (final)
         {
-            _ownRows.Remove(localId);
+            _own.Remove(localId);
         }
 
-        var row = History.Rows[index];
-        History.Replace(index, string.Concat(row.AsSpan(0, OwnMark.Column), [mark], row.AsSpan(OwnMark.Column + 1)));
-        SetNeedsDraw();
+        entry.Mark = mark;
+        Update(entry);
     }
 
-    private void AppendRows(string head, string text)
+    private void Append(HistoryEntry entry)
     {
         _lastNotice = null;
-        foreach (var row in HistoryRows.Layout(head, text, LayoutWidth()))
+        if (!_following && entry.Kind == HistoryEntry.Kinds.Peer)
+        {
+            NewBelow++;
+            if (_firstUnread is null || _unreadSeen)
+            {
+                var moved = _firstUnread is not null;
+                _firstUnread = entry;
+                _unreadSeen = false;
+                if (moved)
+                {
+                    Relayout();
+                }
+            }
+        }
+
+        var previous = _entries.Count > 0 ? _entries[^1] : null;
+        var rows = RowsOf(entry, previous, LayoutWidth());
+        entry.FirstRow = _dropped + History.Count;
+        entry.RowCount = rows.Count;
+        _entries.Add(entry);
+        foreach (var row in rows)
         {
             History.Add(row);
         }
 
-        ScrollToEnd();
-    }
-
-    private int LayoutWidth() => Viewport.Width > 0 ? Viewport.Width : UnlaidWidth;
-
-    private void FillGap(LateArrival late, MissingMarker marker, IReadOnlyList<string> rows)
-    {
-        _lastNotice = null;
-        var position = marker.Row - marker.Filled.Where(f => f.Sequence > late.Sequence).Sum(f => f.RowCount);
-        History.InsertRange(position, rows);
-        ShiftRows(position, rows.Count);
-        marker.Filled.Add((late.Sequence, rows.Count));
-        marker.Remaining--;
-        IReadOnlyList<string> replacement = marker.Remaining == 0 ? [] : [.. HistoryRows.Layout(marker.Head, Notices.Missing(marker.Remaining), LayoutWidth())];
-        History.RemoveRange(marker.Row, marker.RowCount);
-        History.InsertRange(marker.Row, replacement);
-        ShiftRows(marker.Row + marker.RowCount, replacement.Count - marker.RowCount);
-        marker.RowCount = replacement.Count;
-        if (marker.Remaining == 0)
+        Trim();
+        if (_following)
         {
-            _gaps.Remove(late.Gap);
+            SetTop(MaxTop);
+        }
+        else
+        {
+            ScrollStateChanged?.Invoke();
         }
 
         SetNeedsDraw();
     }
 
-    /// <summary>Rows from <paramref name="from"/> on moved by <paramref name="delta"/>: the indexes kept for marks and markers follow.</summary>
-    private void ShiftRows(int from, int delta)
+    /// <summary>Lays one changed entry out again: in place when its row count stays, else everything.</summary>
+    private void Update(HistoryEntry entry)
     {
-        if (delta == 0)
+        var index = _entries.IndexOf(entry);
+        if (index < 0)
         {
             return;
         }
 
-        foreach (var (id, row) in _ownRows.ToArray())
+        var rows = RowsOf(entry, index > 0 ? _entries[index - 1] : null, LayoutWidth());
+        if (rows.Count != entry.RowCount)
         {
-            if (row >= from)
-            {
-                _ownRows[id] = row + delta;
-            }
+            Relayout();
+            return;
         }
 
-        foreach (var marker in _gaps.Values.Where(m => m.Row >= from))
+        var first = (int)(entry.FirstRow - _dropped);
+        for (var i = 0; i < rows.Count; i++)
         {
-            marker.Row += delta;
-        }
-    }
-
-    private void ScrollToEnd()
-    {
-        var visibleRows = Math.Max(1, Viewport.Height);
-        var top = Math.Max(0, History.Count - visibleRows);
-        if (Viewport.Y != top)
-        {
-            Viewport = Viewport with { Y = top };
+            History.Replace(first + i, rows[i]);
         }
 
         SetNeedsDraw();
     }
 
-    private static string Stamp(DateTimeOffset at) => at.ToLocalTime().ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed record RepeatableNotice(string Text, int Row, int RowCount, int Times);
-
-    private sealed class MissingMarker(string head)
+    private void FillGap(LateArrival late, HistoryEntry marker, HistoryEntry entry)
     {
-        public string Head { get; } = head;
+        _lastNotice = null;
+        var before = marker.Filled.Where(f => f.Sequence > late.Sequence).Select(f => f.Entry).FirstOrDefault();
+        var index = _entries.IndexOf(before ?? marker);
+        if (index < 0)
+        {
+            Append(entry);
+            return;
+        }
 
-        public int Row { get; set; }
+        _entries.Insert(index, entry);
+        marker.Filled.Add((late.Sequence, entry));
+        marker.Filled.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        marker.Remaining--;
+        if (marker.Remaining == 0)
+        {
+            _entries.Remove(marker);
+            _gaps.Remove(late.Gap);
+        }
 
-        public int RowCount { get; set; }
+        Relayout();
+    }
 
-        public ulong Remaining { get; set; }
+    /// <summary>
+    /// Lays every entry out again at the current width and style. Following, the view stays at the bottom;
+    /// scrolled up, the entry at the top of the view stays there.
+    /// </summary>
+    private void Relayout()
+    {
+        var anchor = _following ? null : EntryAtRow(Viewport.Y);
+        var anchorOffset = anchor is null ? 0 : (int)(Viewport.Y - (anchor.FirstRow - _dropped));
+        var width = LayoutWidth();
+        _laidWidth = Viewport.Width;
+        _dropped = 0;
+        var rows = new List<string>();
+        HistoryEntry? previous = null;
+        foreach (var entry in _entries)
+        {
+            var laid = RowsOf(entry, previous, width);
+            entry.FirstRow = rows.Count;
+            entry.RowCount = laid.Count;
+            rows.AddRange(laid);
+            previous = entry;
+        }
 
-        /// <summary>Late messages placed before the marker so far, by sequence number, with their row counts.</summary>
-        public List<(ulong Sequence, int RowCount)> Filled { get; } = [];
+        History.ReplaceAll(rows);
+        Trim();
+        SetTop(anchor is null || !_entries.Contains(anchor) ? MaxTop : (int)(anchor.FirstRow - _dropped) + Math.Min(anchorOffset, anchor.RowCount - 1));
+        SetNeedsDraw();
+    }
+
+    /// <summary>Drops the oldest entries while there are more rows than <see cref="Scrollback"/>; the newest entry always stays.</summary>
+    private void Trim()
+    {
+        var excess = History.Count - Scrollback;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        var entries = 0;
+        var rows = 0;
+        while (rows < excess && entries < _entries.Count - 1)
+        {
+            var dropped = _entries[entries++];
+            rows += dropped.RowCount;
+            Forget(dropped);
+        }
+
+        if (entries == 0)
+        {
+            return;
+        }
+
+        _entries.RemoveRange(0, entries);
+        History.RemoveRange(0, rows);
+        _dropped += rows;
+        if (!_following)
+        {
+            SetTop(Viewport.Y - rows);
+        }
+    }
+
+    /// <summary>A dropped entry can no longer change: its mark, gap, count or unread line go with it.</summary>
+    private void Forget(HistoryEntry entry)
+    {
+        foreach (var (id, own) in _own.Where(o => ReferenceEquals(o.Value, entry)).ToArray())
+        {
+            _own.Remove(id);
+        }
+
+        foreach (var (gap, marker) in _gaps.Where(g => ReferenceEquals(g.Value, entry)).ToArray())
+        {
+            _gaps.Remove(gap);
+        }
+
+        if (ReferenceEquals(_firstUnread, entry))
+        {
+            _firstUnread = null;
+        }
+
+        if (ReferenceEquals(_lastNotice, entry))
+        {
+            _lastNotice = null;
+        }
+    }
+
+    private HistoryEntry? EntryAtRow(int row)
+    {
+        var target = row + _dropped;
+        var low = 0;
+        var high = _entries.Count - 1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            var entry = _entries[middle];
+            if (target < entry.FirstRow)
+            {
+                high = middle - 1;
+            }
+            else if (target >= entry.FirstRow + entry.RowCount)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An entry's rows: a day line when the local date changed since the previous entry, the unread line, then the text.</summary>
+    private List<string> RowsOf(HistoryEntry entry, HistoryEntry? previous, int width)
+    {
+        var rows = new List<string>();
+        var day = entry.At.ToLocalTime().Date;
+        if (previous is not null && previous.At.ToLocalTime().Date != day)
+        {
+            rows.Add(Centered(Style.DaySeparator(day), width));
+        }
+
+        if (ReferenceEquals(entry, _firstUnread))
+        {
+            rows.Add(Centered(HistoryStyle.UnreadLine, width));
+        }
+
+        var head = Style.Head(entry);
+        rows.AddRange(HistoryRows.Layout(head, entry.Shown, width, Style.Indent(head)));
+        return rows;
+    }
+
+    private static string Centered(string text, int width) => new string(' ', Math.Max(0, (width - text.Length) / 2)) + text;
+
+    private void SetTop(int top)
+    {
+        top = Math.Clamp(top, 0, MaxTop);
+        if (Viewport.Y != top)
+        {
+            _settingViewport = true;
+            try
+            {
+                Viewport = Viewport with { Y = top };
+            }
+            finally
+            {
+                _settingViewport = false;
+            }
+        }
+
+        FollowIfAtBottom();
+    }
+
+    private void FollowIfAtBottom()
+    {
+        var following = Viewport.Height <= 0 || Viewport.Y >= MaxTop;
+        var changed = following != _following || (following && NewBelow > 0);
+        _following = following;
+        if (following)
+        {
+            NewBelow = 0;
+            _unreadSeen |= _firstUnread is not null;
+        }
+
+        if (changed)
+        {
+            ScrollStateChanged?.Invoke();
+        }
+
+        SetNeedsDraw();
     }
 
     /// <summary>
@@ -211,8 +479,5 @@ public sealed class HistoryPane : ListView
         public const char Sent = '.';
         public const char Delivered = '+';
         public const char Failed = '!';
-
-        /// <summary>Where the mark sits in the first row: after "HH:mm ".</summary>
-        internal const int Column = 6;
     }
 }

@@ -6,7 +6,7 @@ namespace BtrChat.Ui;
 
 /// <summary>
 /// Lays one history entry out as rows of at most a given width: the head ("12:34 &lt;peer&gt; ") on the first
-/// row, a hanging indent under it for the rest, breaking at spaces where possible. Peer text is made
+/// row, a hanging indent under it (or as wide as asked) for the rest, breaking at spaces where possible. Peer text is made
 /// terminal-safe before it is measured, so what is measured is what is drawn.
 /// </summary>
 public static class HistoryRows
@@ -14,14 +14,14 @@ public static class HistoryRows
     /// <summary>Rows never get narrower than this, so a tiny window still shows something per row.</summary>
     private const int MinimumTextColumns = 10;
 
-    public static IEnumerable<string> Layout(string head, string text, int width)
+    public static IEnumerable<string> Layout(string head, string text, int width, int? indentColumns = null)
     {
-        var indent = new string(' ', head.GetColumns());
-        var textColumns = Math.Max(MinimumTextColumns, width - indent.Length);
+        var indent = new string(' ', indentColumns ?? head.GetColumns());
         var first = true;
         foreach (var line in text.Split('\n'))
         {
-            foreach (var piece in Wrap(TerminalSafeText.Make(line.TrimEnd('\r')), textColumns))
+            var firstColumns = Math.Max(MinimumTextColumns, width - (first ? head.GetColumns() : indent.Length));
+            foreach (var piece in Wrap(TerminalSafeText.Make(line.TrimEnd('\r')), firstColumns, Math.Max(MinimumTextColumns, width - indent.Length)))
             {
                 yield return (first ? head : indent) + piece;
                 first = false;
@@ -29,7 +29,8 @@ public static class HistoryRows
         }
     }
 
-    private static IEnumerable<string> Wrap(string line, int columns)
+    /// <summary>Pieces of <paramref name="line"/>: the first at most <paramref name="columns"/> wide, the rest at most <paramref name="restColumns"/>.</summary>
+    private static IEnumerable<string> Wrap(string line, int columns, int restColumns)
     {
         if (line.GetColumns() <= columns)
         {
@@ -50,12 +51,14 @@ public static class HistoryRows
                 {
                     var carry = row.ToString(lastSpace + 1, row.Length - lastSpace - 1);
                     yield return row.ToString(0, lastSpace);
+                    columns = restColumns;
                     row.Clear().Append(carry);
                     rowColumns = carry.GetColumns();
                 }
                 else
                 {
                     yield return row.ToString();
+                    columns = restColumns;
                     row.Clear();
                     rowColumns = 0;
                 }

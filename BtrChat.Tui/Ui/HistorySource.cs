@@ -45,22 +45,19 @@ public sealed class HistorySource : IListDataSource
         }
     }
 
-    /// <summary>Inserts rows before <paramref name="index"/> (a late message placed where it was missing); O(n), and rare.</summary>
-    public void InsertRange(int index, IReadOnlyList<string> rows)
-    {
-        _rows.InsertRange(index, rows);
-        foreach (var row in rows)
-        {
-            MaxItemLength = Math.Max(MaxItemLength, row.GetColumns());
-        }
-
-        Reset();
-    }
-
-    /// <summary>Removes rows (a "missing" marker whose messages all arrived, a notice about to be counted); O(n) in the middle.</summary>
+    /// <summary>Removes rows (the oldest, beyond the scrollback); one move of the rest, however many go.</summary>
     public void RemoveRange(int index, int count)
     {
         _rows.RemoveRange(index, count);
+        Reset();
+    }
+
+    /// <summary>Replaces every row (a new layout after a resize or a view toggle); the widest row is measured anew.</summary>
+    public void ReplaceAll(IEnumerable<string> rows)
+    {
+        _rows.Clear();
+        _rows.AddRange(rows);
+        MaxItemLength = _rows.Count == 0 ? 0 : _rows.Max(r => r.GetColumns());
         Reset();
     }
 
