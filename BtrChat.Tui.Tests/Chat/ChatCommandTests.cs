@@ -21,6 +21,12 @@ public sealed class ChatCommandTests
         ["/Exit"] = new ChatCommand.Quit(),
         ["/help"] = new ChatCommand.ShowHelp(),
         ["/pin"] = new ChatCommand.ReenterPin(),
+        ["/check"] = new ChatCommand.CheckQueues(),
+        ["/CHECK now"] = new ChatCommand.CheckQueues(),
+        ["/debug"] = new ChatCommand.DebugLog(On: true),
+        ["/nodebug"] = new ChatCommand.DebugLog(On: false),
+        ["/about"] = new ChatCommand.ShowAbout(),
+        ["//check"] = new ChatCommand.Send("/check"),
         ["/bogus"] = new ChatCommand.Unknown("/bogus"),
         ["/BoGuS with words"] = new ChatCommand.Unknown("/bogus"),
         ["/"] = new ChatCommand.Unknown("/"),
@@ -54,6 +60,11 @@ public sealed class ChatCommandTests
 
         Assert.Contains("/swap", names);
         Assert.Contains("/quit", names);
+        Assert.Contains("/exit", names);
+        Assert.Contains("/check", names);
+        Assert.Contains("/debug", names);
+        Assert.Contains("/nodebug", names);
+        Assert.Contains("/about", names);
         Assert.All(names, name => Assert.IsNotType<ChatCommand.Unknown>(ChatCommand.FromTypedLine(name)));
     }
 }

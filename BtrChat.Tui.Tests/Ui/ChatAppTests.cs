@@ -78,6 +78,24 @@ public sealed class ChatAppTests : IDisposable
     }
 
     [Fact]
+    public void Debug_WithoutALogFile_SaysThereIsNone()
+    {
+        _headless.Enter("/debug");
+
+        Assert.EndsWith("-!- This session writes no log file.", Window.History.Rows[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_ListsEveryKeyAndTypedCommand()
+    {
+        _headless.Enter("/help");
+
+        var rows = Window.History.Rows;
+        Assert.All(KeyHelp.Keys, key => Assert.Contains(rows, r => r.Contains($"  {key.Keys} ", StringComparison.Ordinal) && r.EndsWith(key.Action, StringComparison.Ordinal)));
+        Assert.All(ChatCommand.TypedCommands, command => Assert.Contains(rows, r => r.Contains($"  {command.Name} ", StringComparison.Ordinal) && r.EndsWith(command.Help, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void UnknownCommand_ShowsANoticeNamingIt()
     {
         _headless.Enter("/bogus");

@@ -5,12 +5,16 @@ public abstract record ChatCommand
 {
     public static readonly IReadOnlyList<(string Name, string Help)> TypedCommands =
     [
-        ("/swap", "exchange the tx and rx queues (for a config that has them backwards)"),
+        ("/swap", "exchange the tx and rx queues"),
         ("/pin", "re-enter the shared PIN"),
         ("/info", "session info: mode, queues, safety code"),
-        ("/retry", "send the failed messages again (and reconnect if stopped)"),
+        ("/retry", "resend failed messages; reconnect if stopped"),
+        ("/check", "count the messages waiting in each queue"),
+        ("/debug", "log file to Verbose (secrets are never logged)"),
+        ("/nodebug", "log file back to its configured level"),
+        ("/about", "version, mode and where the log file is"),
         ("/quit, /exit", "leave btrchat"),
-        ("/help", "show this help"),
+        ("/help", "list the commands and keys"),
         ("//text", "send text that starts with '/'"),
     ];
 
@@ -27,6 +31,23 @@ public abstract record ChatCommand
     public sealed record SessionInfo : ChatCommand;
 
     public sealed record RetryFailed : ChatCommand;
+
+    /// <summary>Counts the messages waiting in the tx and rx queues.</summary>
+    public sealed record CheckQueues : ChatCommand;
+
+    /// <summary>Switches the log file to Verbose, or back to its configured level.</summary>
+    public sealed record DebugLog(bool On) : ChatCommand;
+
+    /// <summary>The keys and typed commands in a dialog.</summary>
+    public sealed record ShowKeys : ChatCommand;
+
+    public sealed record ShowAbout : ChatCommand;
+
+    /// <summary>Shows or hides the time before each history entry.</summary>
+    public sealed record ToggleTimestamps : ChatCommand;
+
+    /// <summary>Switches the history between normal and compact layout.</summary>
+    public sealed record ToggleCompact : ChatCommand;
 
     public sealed record Unknown(string Name) : ChatCommand;
 
@@ -57,6 +78,10 @@ public abstract record ChatCommand
             "/pin" => new ReenterPin(),
             "/info" => new SessionInfo(),
             "/retry" => new RetryFailed(),
+            "/check" => new CheckQueues(),
+            "/debug" => new DebugLog(On: true),
+            "/nodebug" => new DebugLog(On: false),
+            "/about" => new ShowAbout(),
             _ => new Unknown(name),
         };
     }

@@ -2,7 +2,9 @@ using System.CommandLine;
 using BtrChat.Chat;
 using BtrChat.Protocol;
 using BtrChat.Transport;
+using BtrChat.Ui;
 using Serilog;
+using Serilog.Core;
 
 namespace BtrChat.Cli;
 
@@ -30,7 +32,7 @@ public static class BtrChatCommand
         root.SetAction((parse, _) => Task.FromResult(Guarded(parse, RunChat)));
 
         var echo = new Command("echo-peer", "Run a headless peer that answers every message with 'echo: <text>' (the demo's other side)");
-        echo.SetAction((parse, cancellationToken) => Task.FromResult(Guarded(parse, (settings, pin, log) => RunEchoPeer(settings, pin, log, cancellationToken))));
+        echo.SetAction((parse, cancellationToken) => Task.FromResult(Guarded(parse, (settings, pin, log, _) => RunEchoPeer(settings, pin, log, cancellationToken))));
         root.Subcommands.Add(echo);
 
         var keygen = new Command("keygen", "Write a new random key for --security-mode key-file; give the peer a copy over a safe channel") { KeygenPathArgument };
@@ -53,18 +55,21 @@ public static class BtrChatCommand
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
     }
 
-    private static int Guarded(ParseResult parse, Func<ChatSettings, Pin?, ILogger, int> run)
+    private static int Guarded(ParseResult parse, Func<ChatSettings, Pin?, ILogger, LogFileSwitch, int> run)
     {
         ChatSettings settings;
         Pin? pin;
-        Serilog.Core.Logger log;
+        Logger log;
+        LogFileSwitch logFile;
         try
         {
             settings = ConfigLoader.Load(parse.GetValue(ConfigOption), Overrides(parse));
             pin = settings.Mode == SecurityMode.KeyFile
                 ? KeyFileStore.Read(settings.KeyFile!)
                 : PinSource.FromFileOrEnvironment(parse.GetValue(PinFileOption));
-            log = LogSetup.Create(settings.LogFile, settings.LogLevel);
+            var level = new LoggingLevelSwitch(settings.LogLevel);
+            log = LogSetup.Create(settings.LogFile, level);
+            logFile = new LogFileSwitch(settings.LogFile, level);
         }
         catch (ConfigException e)
         {
@@ -78,7 +83,7 @@ public static class BtrChatCommand
             log.Information("btrchat {Version} starting: mode {Mode}, tx {Tx}, rx {Rx}", typeof(BtrChatCommand).Assembly.GetName().Version, settings.Mode, settings.Queues.Tx, settings.Queues.Rx);
             try
             {
-                var code = run(settings, pin, log);
+                var code = run(settings, pin, log, logFile);
                 log.Information("btrchat exiting with code {Code}", code);
                 return code;
             }
@@ -90,20 +95,21 @@ public static class BtrChatCommand
             catch (Exception e)
             {
                 log.Fatal(e, "Unexpected error");
+                Ui.TerminalRestore.Now();
                 Console.Error.WriteLine($"btrchat: unexpected error ({e.GetType().Name}); details in {settings.LogFile}");
                 return ExitCodes.Failure;
             }
         }
     }
 
-    private static int RunChat(ChatSettings settings, Pin? pin, ILogger log)
+    private static int RunChat(ChatSettings settings, Pin? pin, ILogger log, LogFileSwitch logFile)
     {
         if (pin is not null && SecureChannels.Validate(settings.Mode, pin) is { } problem)
         {
             throw new ConfigException(problem);
         }
 
-        return TerminalChat.Run(settings.Mode, settings.Queues, () => new SqsMessageQueue(settings.Endpoint.CreateClient), pin, log);
+        return TerminalChat.Run(settings.Mode, settings.Queues, () => new SqsMessageQueue(settings.Endpoint.CreateClient), pin, log, logFile, settings.Scrollback);
     }
 
     private static int RunEchoPeer(ChatSettings settings, Pin? pin, ILogger log, CancellationToken cancellationToken)

@@ -15,7 +15,10 @@ public static partial class LogSetup
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    public static Logger Create(string logFile, LogEventLevel level)
+    public static Logger Create(string logFile, LogEventLevel level) => Create(logFile, new LoggingLevelSwitch(level));
+
+    /// <param name="level">Sets the level while the program runs (/debug, /nodebug); starts at the configured one.</param>
+    public static Logger Create(string logFile, LoggingLevelSwitch level)
     {
         SetUmask(0b000_111_111);
         var directory = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
@@ -44,7 +47,7 @@ public static partial class LogSetup
         }
 
         return new LoggerConfiguration()
-            .MinimumLevel.Is(level)
+            .MinimumLevel.ControlledBy(level)
             .Enrich.WithProperty("Pid", Environment.ProcessId)
             .WriteTo.File(
                 logFile,

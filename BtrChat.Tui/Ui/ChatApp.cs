@@ -3,6 +3,7 @@ using BtrChat.Protocol;
 using BtrChat.Transport;
 using Serilog;
 using Terminal.Gui.App;
+using Terminal.Gui.Input;
 using Terminal.Gui.Views;
 
 namespace BtrChat.Ui;
@@ -15,6 +16,11 @@ namespace BtrChat.Ui;
 /// </summary>
 public sealed class ChatApp
 {
+    /// <summary>Columns of the status bar before the status text: " Ctrl+Q  Quit │ ".</summary>
+    private const int StatusBarQuitColumns = 16;
+
+    private static readonly TimeSpan CountdownStep = TimeSpan.FromSeconds(1);
+
     private readonly IApplication _app;
     private readonly ChatWindow _window;
     private readonly SecurityMode _mode;
@@ -22,6 +28,7 @@ public sealed class ChatApp
     private readonly TimeProvider _time;
     private readonly HandshakePolicy _policy;
     private readonly ILogger _log;
+    private readonly LogFileSwitch? _logFile;
     private readonly CancellationTokenSource _closing = new();
     /// <summary>Own messages not yet in their final state, by local id: what the quit question counts.</summary>
     private readonly Dictionary<long, OwnMessageState> _unfinished = [];
@@ -31,8 +38,12 @@ public sealed class ChatApp
     private Task _pump = Task.CompletedTask;
     private QueueNames _queues;
 
-    public ChatApp(IApplication app, SecurityMode mode, QueueNames queues, Func<IMessageQueue> connect, TimeProvider time, ILogger log, HandshakePolicy? policy = null)
+    /// <summary>Redraws the status bar each second while it counts down to a retry; null otherwise.</summary>
+    private ITimer? _countdown;
+
+    public ChatApp(IApplication app, SecurityMode mode, QueueNames queues, Func<IMessageQueue> connect, TimeProvider time, ILogger log, HandshakePolicy? policy = null, LogFileSwitch? logFile = null)
     {
+        _logFile = logFile;
         _policy = policy ?? HandshakePolicy.Default;
         _app = app;
         _mode = mode;
@@ -42,6 +53,18 @@ public sealed class ChatApp
         _log = log;
         _window = new ChatWindow(mode, queues);
         _window.CommandIssued += Execute;
+        _window.Status.Clock = time;
+        FitStatus();
+        _window.FrameChanged += (_, _) => FitStatus();
+        _window.KeyDown += (_, key) =>
+        {
+            // A menu item's key works only while its menu is open, and F1 is wanted everywhere.
+            if (key == Key.F1)
+            {
+                key.Handled = true;
+                Execute(new ChatCommand.ShowKeys());
+            }
+        };
     }
 
     public ChatWindow Window => _window;
@@ -64,6 +87,7 @@ public sealed class ChatApp
             _app.Invoke(() => Begin(pin));
         };
         _app.Run(_window);
+        StopCountdown();
         _window.Dispose();
     }
 
@@ -95,13 +119,14 @@ public sealed class ChatApp
         // The pump runs on the thread pool and reaches the UI only through Invoke (ShowAsync).
         var session = _session;
         _pump = Task.Run(() => ChatEventPump.RunAsync(session, ShowAsync, _closing.Token));
-        _window.AppendNotice("Enter sends. F10 menu. /help commands. Ctrl-D on empty line quits.", _time.GetUtcNow());
+        _window.AppendNotice("Enter sends. F1 keys, F9 menu. Ctrl-D on an empty line quits.", _time.GetUtcNow());
     }
 
     public void Quit() => _app.RequestStop(_window);
 
     public async ValueTask ShutdownAsync()
     {
+        StopCountdown();
         await _closing.CancelAsync();
         if (_session is not null)
         {
@@ -149,8 +174,29 @@ public sealed class ChatApp
             case ChatCommand.ShowHelp:
                 ShowHelp(now);
                 break;
+            case ChatCommand.ShowKeys:
+                KeysDialog.Show(_app);
+                break;
+            case ChatCommand.ShowAbout:
+                AboutDialog.Show(_app, _mode, _logFile);
+                break;
+            case ChatCommand.CheckQueues when _session is not null:
+                _ = CheckQueuesAsync(_session);
+                break;
+            case ChatCommand.CheckQueues:
+                _window.AppendNotice("Nothing to check yet: enter the PIN first.", now);
+                break;
+            case ChatCommand.DebugLog debug:
+                SwitchDebugLog(debug.On, now);
+                break;
             case ChatCommand.SessionInfo:
                 _window.ShowSessionInfo();
+                break;
+            case ChatCommand.ToggleTimestamps:
+                _window.HistoryPane.ToggleTimestamps();
+                break;
+            case ChatCommand.ToggleCompact:
+                _window.HistoryPane.ToggleCompact();
                 break;
             case ChatCommand.Unknown unknown:
                 _window.AppendNotice($"Unknown command {unknown.Name}: /help lists the commands; start with // to send text beginning with /.", now);
@@ -245,13 +291,120 @@ public sealed class ChatApp
 
     private void ShowHelp(DateTimeOffset now)
     {
-        _window.AppendNotice("Commands:", now);
-        foreach (var (name, help) in ChatCommand.TypedCommands)
+        foreach (var line in KeyHelp.Lines())
         {
-            _window.AppendNotice($"  {name,-13} {help}", now);
+            _window.AppendNotice(line, now);
+        }
+    }
+
+    /// <summary>
+    /// /check: the counts come from GetQueueAttributes off the UI thread and are shown through Invoke, one line per
+    /// queue. Receiving needs no nudge: a long poll is always parked on the rx queue.
+    /// </summary>
+    private async Task CheckQueuesAsync(ChatSession session)
+    {
+        var names = session.Queues;
+        string[] lines;
+        try
+        {
+            lines = await Task.WhenAll(
+                Task.Run(() => CountLineAsync(session, tx: true, names.Tx, "to the peer")),
+                Task.Run(() => CountLineAsync(session, tx: false, names.Rx, "from the peer")));
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            return;
         }
 
-        _window.AppendNotice("Keys: Enter sends, F10 menu, Ctrl-D on an empty line or Ctrl-Q quits, Esc closes dialogs.", now);
+        _app.Invoke(() =>
+        {
+            foreach (var line in lines)
+            {
+                _window.AppendNotice(line, _time.GetUtcNow());
+            }
+        });
+    }
+
+    private async Task<string> CountLineAsync(ChatSession session, bool tx, string name, string direction)
+    {
+        try
+        {
+            return await session.CountWaitingAsync(tx, _closing.Token) is { } depth
+                ? $"{depth.Queue} ({direction}): {depth.Waiting} waiting, {depth.InFlight} in flight."
+                : $"{name} ({direction}): not resolved yet.";
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !_closing.IsCancellationRequested)
+        {
+            var failure = SqsFailure.From(e, name);
+            _log.Warning(e, "Counting the messages in {Queue} failed: {Reason}", name, failure.Message);
+            return $"{name} ({direction}): not counted: {failure.Message}.";
+        }
+    }
+
+    /// <summary>/debug and /nodebug: only the log file's level changes; the screen shows where the file is, never what is in it.</summary>
+    private void SwitchDebugLog(bool on, DateTimeOffset now)
+    {
+        if (_logFile is null)
+        {
+            _window.AppendNotice("This session writes no log file.", now);
+            return;
+        }
+
+        _logFile.Debug(on);
+        _log.Information("Log level set to {Level} by the user", _logFile.Level);
+        _window.AppendNotice(on ? "Debug logging on (Verbose; secrets are never logged)." : $"Debug logging off: back to {_logFile.Level}.", now);
+        _window.AppendNotice($"Log file: {_logFile.Path}", now);
+    }
+
+    /// <summary>The status text gets the columns the Quit key leaves of the screen's width.</summary>
+    private void FitStatus()
+    {
+        var width = _window.Frame.Width > 0 ? _window.Frame.Width : _app.Screen.Width;
+        _window.Status.Width = Math.Max(width - StatusBarQuitColumns, 0);
+        _window.RefreshStatus();
+    }
+
+    private void ShowConnection(ConnectionStatus status, DateTimeOffset now)
+    {
+        var before = _window.Status.ConnectionStatus;
+        _window.SetConnection(status);
+        switch (status.State)
+        {
+            case ConnectionState.Stopped:
+                _window.AppendNotice(Notices.Connection(status), now);
+                break;
+
+            // The bar says only "offline" and counts down, so why goes in the history: once per outage and reason.
+            case ConnectionState.Offline when before.State != ConnectionState.Offline || before.Detail != status.Detail:
+                _window.AppendNotice($"Offline: {status.Detail}; retrying.", now);
+                break;
+            case ConnectionState.Online when before.State == ConnectionState.Offline:
+                _window.AppendNotice("Online again.", now);
+                break;
+        }
+
+        if (status is { State: ConnectionState.Offline, RetryAt: not null })
+        {
+            _countdown ??= _time.CreateTimer(_ => _app.Invoke(CountDown), null, CountdownStep, CountdownStep);
+        }
+        else
+        {
+            StopCountdown();
+        }
+    }
+
+    private void CountDown()
+    {
+        if (_countdown is not null)
+        {
+            _window.RefreshStatus();
+        }
+    }
+
+    private void StopCountdown()
+    {
+        _countdown?.Dispose();
+        _countdown = null;
     }
 
     private Task ShowAsync(IReadOnlyList<ChatEvent> batch)
@@ -265,6 +418,10 @@ public sealed class ChatApp
                 {
                     Show(chatEvent);
                 }
+
+                // On the terminal before it counts as shown: a shown message is deleted and acknowledged, and a
+                // process killed before the next frame would otherwise lose it.
+                _app.LayoutAndDraw();
             }
             finally
             {
@@ -274,13 +431,16 @@ public sealed class ChatApp
         return shown.Task.WaitAsync(_closing.Token);
     }
 
-    private void Show(ChatEvent chatEvent)
+    /// <summary>One session event on screen; internal so tests can show events without a session behind them.</summary>
+    internal void Show(ChatEvent chatEvent)
     {
         var now = _time.GetUtcNow();
         switch (chatEvent)
         {
             case ChatEvent.PeerMessage message:
                 _window.AppendPeer(message.Text, message.SentAt, message.Fills);
+                _window.Status.SetPeerMessage(message.SentAt);
+                _window.RefreshStatus();
                 break;
             case ChatEvent.Rejected rejected:
                 _window.AppendNotice(Notices.Rejected(rejected.Reason), now);
@@ -313,12 +473,7 @@ public sealed class ChatApp
 
                 break;
             case ChatEvent.ConnectionChanged changed:
-                _window.SetConnection(changed.Status);
-                if (changed.Status.State == ConnectionState.Stopped)
-                {
-                    _window.AppendNotice(Notices.Connection(changed.Status), now);
-                }
-
+                ShowConnection(changed.Status, now);
                 break;
             case ChatEvent.SecurityChanged security:
                 _window.SetSecurity(security.State, security.SafetyCode);
