@@ -6,8 +6,8 @@ namespace BtrChat.Ui;
 /// </summary>
 public static class TerminalRestore
 {
-    // Bracketed paste off, mouse reporting off, main screen, cursor visible, normal cursor keys and keypad.
-    private const string Reset = "\e[?2004l\e[?1003l\e[?1015l\e[?1006l\e[?1000l\e[?1002l\e[?1049l\e[?25h\e[?1l\e>";
+    // Bracketed paste off, mouse reporting off, main screen, cursor visible, normal cursor keys and keypad, the saved title back.
+    private const string Reset = "\e[?2004l\e[?1003l\e[?1015l\e[?1006l\e[?1000l\e[?1002l\e[?1049l\e[?25h\e[?1l\e>\e[23;0t";
 
     public static void Now()
     {
