@@ -226,12 +226,20 @@ public sealed class ChatApp
                 break;
             case 1:
                 _quitWhenDelivered = true;
+
+                // Events keep arriving while the question is open: everything may be delivered by the time it is answered.
+                if (_unfinished.Count == 0)
+                {
+                    Quit();
+                    break;
+                }
+
                 if (failed > 0)
                 {
                     _session?.RetryFailed();
                 }
 
-                _window.AppendNotice(Notices.WaitingToQuit(waiting + failed), _time.GetUtcNow());
+                _window.AppendNotice(Notices.WaitingToQuit(_unfinished.Count), _time.GetUtcNow());
                 break;
             default:
                 if (_quitWhenDelivered)
