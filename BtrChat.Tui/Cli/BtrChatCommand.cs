@@ -109,7 +109,7 @@ public static class BtrChatCommand
             throw new ConfigException(problem);
         }
 
-        return TerminalChat.Run(settings.Mode, settings.Queues, () => new SqsMessageQueue(settings.Endpoint.CreateClient), pin, log, logFile, settings.Scrollback);
+        return TerminalChat.Run(settings.Mode, settings.Queues, () => new SqsMessageQueue(settings.Endpoint.CreateClient), pin, log, logFile, settings.Scrollback, settings.Bell);
     }
 
     private static int RunEchoPeer(ChatSettings settings, Pin? pin, ILogger log, CancellationToken cancellationToken)

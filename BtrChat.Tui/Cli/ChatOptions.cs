@@ -7,7 +7,7 @@ namespace BtrChat.Cli;
 /// </summary>
 public sealed class ChatOptions
 {
-    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "keyFile", "logFile", "logLevel", "scrollback"];
+    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "keyFile", "logFile", "logLevel", "scrollback", "notify"];
 
     public string? TxQueue { get; set; }
 
@@ -27,4 +27,7 @@ public sealed class ChatOptions
 
     /// <summary>History rows kept; a JSON number or a string of digits.</summary>
     public string? Scrollback { get; set; }
+
+    /// <summary>What a peer's message does while the history is scrolled away from it: <c>none</c> or <c>bell</c>.</summary>
+    public string? Notify { get; set; }
 }

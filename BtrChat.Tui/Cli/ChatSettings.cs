@@ -12,4 +12,5 @@ public sealed record ChatSettings(
     string? KeyFile,
     string LogFile,
     LogEventLevel LogLevel,
-    int Scrollback = BtrChat.Ui.HistoryPane.DefaultScrollback);
+    int Scrollback = BtrChat.Ui.HistoryPane.DefaultScrollback,
+    bool Bell = false);

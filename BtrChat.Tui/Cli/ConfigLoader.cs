@@ -88,6 +88,13 @@ public static class ConfigLoader
             throw new ConfigException($"{source}: scrollback '{scrollbackText}' is not a whole number of lines, at least {BtrChat.Ui.HistoryPane.MinimumScrollback}");
         }
 
+        var bell = NullIfEmpty(options.Notify)?.ToLowerInvariant() switch
+        {
+            null or "none" => false,
+            "bell" => true,
+            var other => throw new ConfigException($"{source}: notify '{other}' is not one of: none, bell"),
+        };
+
         return new ChatSettings(
             new QueueNames(tx, rx),
             new SqsEndpoint(NullIfEmpty(options.Region), NullIfEmpty(options.Endpoint)),
@@ -95,7 +102,8 @@ public static class ConfigLoader
             keyFile,
             NullIfEmpty(options.LogFile) ?? AppPaths.LogFile,
             level,
-            scrollback);
+            scrollback,
+            bell);
     }
 
     /// <summary>Reads the file once as JSON to name an unknown key or a syntax error precisely.</summary>

@@ -24,7 +24,8 @@ public static class TerminalChat
         Pin? pin,
         ILogger log,
         LogFileSwitch? logFile = null,
-        int scrollback = HistoryPane.DefaultScrollback)
+        int scrollback = HistoryPane.DefaultScrollback,
+        bool bell = false)
     {
         // Set once the application is disposed: the terminal is back, the tty's own settings (raw mode) included.
         var terminalBack = new ManualResetEventSlim();
@@ -58,6 +59,7 @@ public static class TerminalChat
             app.Init();
             var chat = new ChatApp(app, mode, queues, connect, TimeProvider.System, log, logFile: logFile);
             chat.Window.Scrollback = scrollback;
+            chat.Bell = bell ? () => Console.Out.Write('\a') : null;
             quitUi = () => app.Invoke(chat.Quit);
             if (idle is not null)
             {

@@ -69,6 +69,12 @@ public sealed class ChatApp
 
     public ChatWindow Window => _window;
 
+    /// <summary>
+    /// Rings the terminal bell for a peer's message that arrives while the history is scrolled away from the bottom,
+    /// where it would go unseen; null (the default) for silence.
+    /// </summary>
+    public Action? Bell { get; set; }
+
     /// <summary>Whether the user left at the PIN prompt instead of chatting.</summary>
     public bool LeftWithoutPin { get; private set; }
 
@@ -447,6 +453,11 @@ public sealed class ChatApp
         {
             case ChatEvent.PeerMessage message:
                 _window.AppendPeer(message.Text, message.SentAt, message.Fills);
+                if (_window.HistoryPane.IsScrolledUp)
+                {
+                    Bell?.Invoke();
+                }
+
                 _window.Status.SetPeerMessage(message.SentAt);
                 _window.RefreshStatus();
                 break;
