@@ -102,8 +102,7 @@ public sealed class PairBench(BenchOptions options, SqsEndpoint endpoint, IAmazo
                 throw new InvalidOperationException($"expected \"{text}\" on Bob's side, got \"{arrived}\"");
             }
 
-            await Task.Delay(options.GapMilliseconds);
-            var floor = await raw.SampleAsync(MessageTimeout);
+            var floor = await raw.SampleAsync(TimeSpan.FromMilliseconds(options.GapMilliseconds), MessageTimeout);
             if (i >= options.Warmup)
             {
                 samples.Add(LatencyStats.Milliseconds(sent, shown));

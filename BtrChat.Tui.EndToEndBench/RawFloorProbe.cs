@@ -13,20 +13,20 @@ namespace BtrChat.EndToEndBench;
 /// </summary>
 public sealed class RawFloorProbe(SqsEndpoint endpoint, string queueUrl, QueueKind kind) : IDisposable
 {
-    /// <summary>How long the receive is given to park at the emulator before the send.</summary>
-    private static readonly TimeSpan Park = TimeSpan.FromMilliseconds(20);
-
     private readonly IAmazonSQS _sender = endpoint.CreateClient();
     private readonly IAmazonSQS _receiver = endpoint.CreateClient();
     private int _sequence;
 
     public long Requests { get; private set; }
 
-    /// <summary>One sample, in milliseconds.</summary>
-    public async Task<double> SampleAsync(TimeSpan timeout)
+    /// <summary>
+    /// One sample, in milliseconds. The receive stays parked at the emulator for <paramref name="park"/> before the send:
+    /// the same quiet time a chat message gets before it is sent, so that both start from an equally idle machine.
+    /// </summary>
+    public async Task<double> SampleAsync(TimeSpan park, TimeSpan timeout)
     {
         var receive = ReceiveOneAsync();
-        await Task.Delay(Park);
+        await Task.Delay(park);
         var request = new SendMessageRequest { QueueUrl = queueUrl, MessageBody = $"raw {_sequence++}" };
         if (kind == QueueKind.Fifo)
         {
