@@ -84,7 +84,15 @@ e2e_start_chat chat legacy "$TX" "$RX"
 tm kill-session -t control
 e2e_wait_for chat "| online" "starting"
 TITLE_BEFORE="$(e2e_format chat '#{pane_title}')"
+# The cursor's resting place (the input line) once drawing has settled: right after "online" a frame may still
+# be on its way, with the cursor wherever that draw left it.
 CURSOR_BEFORE="$(e2e_format chat '#{cursor_x},#{cursor_y}')"
+for _ in $(seq 1 25); do
+  sleep 0.2
+  settled="$(e2e_format chat '#{cursor_x},#{cursor_y}')"
+  [[ "$settled" == "$CURSOR_BEFORE" ]] && break
+  CURSOR_BEFORE="$settled"
+done
 [[ "$(e2e_format chat '#{alternate_on}')" == 1 ]] || e2e_fail "the chat does not run on the alternate screen"
 
 AWS_ENDPOINT_URL_SQS="$E2E_ENDPOINT" AWS_DEFAULT_REGION=us-east-1 python3 "$E2E_REPO_ROOT/scripts/legacy_sender.py" --pin "$PIN" --queue "$RX" \
