@@ -141,7 +141,7 @@ public sealed class PinChannel : ISecureChannel
         foreach (var expired in _pending.Where(p => now - p.ArrivedAt >= _policy.ConfirmTimeout).ToArray())
         {
             _pending.Remove(expired);
-            outputs.Add(new ChannelOutput.Rejected(RejectReason.NotThisSession, expired.Tag));
+            outputs.Add(new ChannelOutput.Rejected(RejectReason.NotThisSession, null));
         }
 
         return WithSecurity(outputs);
@@ -319,7 +319,7 @@ public sealed class PinChannel : ISecureChannel
         // The queue message is settled now and the body kept here: on a FIFO queue, an undeleted message holds back
         // everything behind it in its group, including the handshake frames this token is waiting for. If we stop
         // before it can be opened, the sender still has it unacknowledged and reseals it for our next session.
-        _pending.Add(new PendingToken(body, null, now));
+        _pending.Add(new PendingToken(body, now));
         return [new ChannelOutput.Consumed(tag), new ChannelOutput.Log("token kept until the handshake in progress settles")];
     }
 
@@ -349,7 +349,7 @@ public sealed class PinChannel : ISecureChannel
                     _pending.Clear();
                     foreach (var token in waiting)
                     {
-                        outputs.AddRange(OpenToken(token.Body, token.Tag, now, mayWait: false));
+                        outputs.AddRange(OpenToken(token.Body, null, now, mayWait: false));
                     }
 
                     break;
@@ -397,5 +397,6 @@ public sealed class PinChannel : ISecureChannel
         _secret = secret;
     }
 
-    private sealed record PendingToken(string Body, object? Tag, DateTimeOffset ArrivedAt);
+    /// <summary>A token kept in memory until the handshake in progress settles; its queue message is already settled.</summary>
+    private sealed record PendingToken(string Body, DateTimeOffset ArrivedAt);
 }
