@@ -39,6 +39,12 @@ public static class BtrChatCommand
         keygen.SetAction(parse => Keygen(parse.GetValue(KeygenPathArgument)!));
         root.Subcommands.Add(keygen);
 
+        var doctor = new Command("doctor", "Check the configuration, credentials, queues, endpoint, clock and file permissions; one line each");
+        doctor.SetAction((parse, cancellationToken) => DoctorCommand.RunAsync(parse.GetValue(ConfigOption), Overrides(parse), Console.Out, cancellationToken));
+        root.Subcommands.Add(doctor);
+
+        root.Subcommands.Add(SetupCommand.Create(RegionOption, EndpointOption));
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

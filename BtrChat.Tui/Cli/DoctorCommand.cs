@@ -1,0 +1,255 @@
+using System.Globalization;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using BtrChat.Protocol;
+using BtrChat.Transport;
+
+namespace BtrChat.Cli;
+
+/// <summary>
+/// <c>btrchat doctor</c>: checks everything a chat needs before one starts, one line per check, read-only
+/// (it creates no queue, directory or file). Exit 0 when nothing failed; unknowns do not count as failures.
+/// </summary>
+public static class DoctorCommand
+{
+    private const UnixFileMode OthersMayAccess =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    private static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(string? configPath, IReadOnlyDictionary<string, string?> flagOverrides, TextWriter output, CancellationToken cancellationToken)
+    {
+        ChatSettings settings;
+        try
+        {
+            settings = ConfigLoader.Load(configPath, flagOverrides);
+        }
+        catch (ConfigException e)
+        {
+            output.WriteLine(DoctorCheck.Fail("configuration", e.Message, "correct the setting it names (see README, Configuration)"));
+            return ExitCodes.BadConfiguration;
+        }
+
+        var failed = false;
+        void Report(DoctorCheck check)
+        {
+            failed |= check.Outcome == DoctorOutcome.Fail;
+            output.WriteLine(check);
+        }
+
+        Report(DoctorCheck.Ok($"configuration (tx {settings.Queues.Tx}, rx {settings.Queues.Rx}, mode {settings.Mode})"));
+        Report(LogDirectory(settings.LogFile));
+        if (settings.Mode == SecurityMode.KeyFile)
+        {
+            Report(KeyFileCheck(settings.KeyFile!));
+        }
+
+        var credentials = await CredentialsAsync(settings.Endpoint);
+        Report(credentials);
+        var endpointUrl = EndpointUrl(settings.Endpoint);
+        var reached = false;
+        if (endpointUrl is null)
+        {
+            Report(DoctorCheck.Fail("AWS region", "none set", "set region in the config file, AWS_REGION, or --region"));
+        }
+        else
+        {
+            foreach (var check in await EndpointAndClockAsync(endpointUrl, cancellationToken))
+            {
+                reached |= check.Outcome == DoctorOutcome.Ok;
+                Report(check);
+            }
+        }
+
+        if (!reached || credentials.Outcome == DoctorOutcome.Fail)
+        {
+            Report(DoctorCheck.Unknown("queues", "not checked without a reachable endpoint and credentials"));
+            return failed ? ExitCodes.Failure : ExitCodes.Ok;
+        }
+
+        using var sqs = settings.Endpoint.CreateClient();
+        foreach (var (role, name) in new[] { ("tx", settings.Queues.Tx), ("rx", settings.Queues.Rx) })
+        {
+            foreach (var check in await QueueAsync(sqs, role, name, cancellationToken))
+            {
+                Report(check);
+            }
+        }
+
+        return failed ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    /// <summary>The directory must take new files and keep them from other users, since logs name queues and peers.</summary>
+    private static DoctorCheck LogDirectory(string logFile)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(logFile))!;
+        var what = $"log directory {directory}";
+        if (!Directory.Exists(directory))
+        {
+            return DoctorCheck.Ok($"{what} (created 0700 on first run)");
+        }
+
+        try
+        {
+            var mode = File.GetUnixFileMode(directory);
+            if ((mode & OthersMayAccess) != 0)
+            {
+                return DoctorCheck.Fail(what, $"mode {Convert.ToString((int)mode, 8)} lets other users in", $"chmod 700 {directory}");
+            }
+
+            using (new FileStream(Path.Combine(directory, $".btrchat-doctor-{Environment.ProcessId}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return DoctorCheck.Fail(what, $"not writable ({e.GetType().Name})", "fix its owner and permissions, or choose another --log-file");
+        }
+
+        return DoctorCheck.Ok($"{what} (writable, private)");
+    }
+
+    private static DoctorCheck KeyFileCheck(string path)
+    {
+        var what = $"key file {path}";
+        try
+        {
+            KeyFileStore.Read(path);
+            return DoctorCheck.Ok($"{what} (private, holds a key)");
+        }
+        catch (ConfigException e)
+        {
+            var reason = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
+            var run = reason.IndexOf("; run: ", StringComparison.Ordinal);
+            return run < 0
+                ? DoctorCheck.Fail(what, reason, "create one with: btrchat keygen FILE, and give your peer a copy over a safe channel")
+                : DoctorCheck.Fail(what, reason[..run], reason[(run + "; run: ".Length)..]);
+        }
+    }
+
+    /// <summary>Which source of the SDK's chain supplies credentials; the key itself is never shown.</summary>
+    private static async Task<DoctorCheck> CredentialsAsync(SqsEndpoint endpoint)
+    {
+        try
+        {
+            var source = DefaultAWSCredentialsIdentityResolver.GetCredentials();
+            await source.GetCredentialsAsync();
+            var note = endpoint.ServiceUrl is null ? string.Empty : "; a custom endpoint such as the emulator accepts any";
+            return DoctorCheck.Ok($"AWS credentials (from {source.GetType().Name}{note})");
+        }
+        catch (AmazonClientException)
+        {
+            return DoctorCheck.Fail(
+                "AWS credentials",
+                "none found in the environment, profiles, SSO or instance role",
+                "set AWS_PROFILE (and run aws sso login), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+        }
+    }
+
+    private static Uri? EndpointUrl(SqsEndpoint endpoint)
+    {
+        if (endpoint.ServiceUrl is { } serviceUrl)
+        {
+            return new Uri(serviceUrl);
+        }
+
+        var region = endpoint.Region ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        return region is null ? null : new Uri($"https://sqs.{region}.amazonaws.com/");
+    }
+
+    /// <summary>Any HTTP answer proves the endpoint is there; its Date header is the clock the peer's messages are judged by.</summary>
+    private static async Task<DoctorCheck[]> EndpointAndClockAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var what = $"SQS endpoint {url}";
+        HttpResponseMessage response;
+        using var http = new HttpClient { Timeout = HttpTimeout };
+        try
+        {
+            response = await http.GetAsync(url, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            var reason = e is TaskCanceledException ? $"no answer within {HttpTimeout.TotalSeconds:0} s" : e.Message.Split('\n', 2)[0].Trim().TrimEnd('.');
+            return
+            [
+                DoctorCheck.Fail(what, $"cannot reach it ({reason})", "check the endpoint URL or region, and the network"),
+                DoctorCheck.Unknown("clock", "the endpoint did not answer"),
+            ];
+        }
+
+        using (response)
+        {
+            var reached = DoctorCheck.Ok($"{what} answers");
+            if (response.Headers.Date is not { } endpointTime)
+            {
+                return [reached, DoctorCheck.Unknown("clock", "the endpoint sent no Date header")];
+            }
+
+            var skew = DateTimeOffset.UtcNow - endpointTime;
+            var seconds = Math.Abs(skew.TotalSeconds).ToString("0", CultureInfo.InvariantCulture);
+            var limit = HandshakePolicy.Default.MaxClockSkew;
+            return Math.Abs(skew.Ticks) <= limit.Ticks
+                ? [reached, DoctorCheck.Ok($"clock (within {seconds} s of the endpoint)")]
+                : [reached, DoctorCheck.Fail("clock", $"{seconds} s {(skew > TimeSpan.Zero ? "ahead of" : "behind")} the endpoint, over the {limit.TotalMinutes:0} min the peer accepts", "synchronise the system clock (e.g. timedatectl set-ntp true)")];
+        }
+    }
+
+    private static async Task<DoctorCheck[]> QueueAsync(IAmazonSQS sqs, string role, string name, CancellationToken cancellationToken)
+    {
+        var what = $"queue {name} ({role})";
+        Dictionary<string, string> attributes;
+        try
+        {
+            var url = (await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = name }, cancellationToken)).QueueUrl;
+            attributes = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["All"] }, cancellationToken)).Attributes ?? [];
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return [DoctorCheck.FromSqsFailure(what, SqsFailure.From(e, name).Message, "check the queue name, region and endpoint")];
+        }
+
+        return [DoctorCheck.Ok($"{what} exists"), QueueTypeCheck.Check(name, attributes), Delay(name, attributes), Visibility(name, attributes), Encryption(name, attributes)];
+    }
+
+    private static DoctorCheck Delay(string name, Dictionary<string, string> attributes)
+    {
+        var what = $"queue {name} delivery delay";
+        if (!attributes.TryGetValue("DelaySeconds", out var text) || !int.TryParse(text, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return DoctorCheck.Unknown(what, "the endpoint does not report DelaySeconds");
+        }
+
+        return seconds == 0
+            ? DoctorCheck.Ok($"{what} (none)")
+            : DoctorCheck.Fail(what, $"every message waits {seconds} s before it can be read", "aws sqs set-queue-attributes --queue-url URL --attributes DelaySeconds=0");
+    }
+
+    /// <summary>btrchat sets its own visibility timeout on every receive, so any queue default works; shown for the record.</summary>
+    private static DoctorCheck Visibility(string name, Dictionary<string, string> attributes) =>
+        attributes.TryGetValue("VisibilityTimeout", out var seconds)
+            ? DoctorCheck.Ok($"queue {name} visibility timeout {seconds} s (btrchat sets {SqsMessageQueue.VisibilityTimeoutSeconds} s per receive)")
+            : DoctorCheck.Unknown($"queue {name} visibility timeout", "the endpoint does not report VisibilityTimeout");
+
+    /// <summary>Messages are end-to-end encrypted anyway, so encryption at rest is reported, never failed.</summary>
+    private static DoctorCheck Encryption(string name, Dictionary<string, string> attributes)
+    {
+        var what = $"queue {name} encryption at rest";
+        if (attributes.TryGetValue("KmsMasterKeyId", out var key) && key.Length > 0)
+        {
+            return DoctorCheck.Ok($"{what} (KMS)");
+        }
+
+        if (!attributes.TryGetValue("SqsManagedSseEnabled", out var sse))
+        {
+            return DoctorCheck.Unknown(what, "the endpoint does not report SqsManagedSseEnabled");
+        }
+
+        return DoctorCheck.Ok(string.Equals(sse, "true", StringComparison.OrdinalIgnoreCase)
+            ? $"{what} (SQS-managed)"
+            : $"{what} (off; messages are end-to-end encrypted regardless)");
+    }
+}
