@@ -285,4 +285,20 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.DoesNotContain('\n', message);
         Assert.DoesNotContain('\r', message);
     }
+
+    /// <remarks>
+    /// A profile that is there is tested in separate processes (AwsProfileNativeAotTests): the SDK reads the AWS
+    /// files' locations once per process, so in this shared test process only the absent case is reliable.
+    /// </remarks>
+    [Fact]
+    public void Load_ProfileNotInTheAwsFiles_NamesTheProfileAndTheFile()
+    {
+        _env.Set("AWS_CONFIG_FILE", _dir.Write("aws-config", "[profile work]\nregion = eu-north-1\n"));
+        _env.Set("AWS_SHARED_CREDENTIALS_FILE", _dir.Combine("no-credentials"));
+        var path = _dir.Write("config.json", """{ "txQueue": "alice-tx", "rxQueue": "bob-rx", "profile": "home" }""");
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoFlags));
+
+        Assert.Equal($"{path}: profile 'home' is not in the AWS config or credentials files, or holds no credentials (see: aws configure list-profiles)", error.Message);
+    }
 }

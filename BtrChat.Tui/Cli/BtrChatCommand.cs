@@ -16,6 +16,7 @@ public static class BtrChatCommand
     private static readonly Option<string?> TxQueueOption = new("--tx-queue") { Description = "Queue you send on (overrides txQueue)", Recursive = true };
     private static readonly Option<string?> RxQueueOption = new("--rx-queue") { Description = "Queue you read (overrides rxQueue)", Recursive = true };
     private static readonly Option<string?> RegionOption = new("--region") { Description = "AWS region (overrides region)", Recursive = true };
+    private static readonly Option<string?> ProfileOption = new("--profile") { Description = "AWS profile from ~/.aws/config or ~/.aws/credentials (overrides profile and AWS_PROFILE)", Recursive = true };
     private static readonly Option<string?> EndpointOption = new("--endpoint") { Description = "SQS endpoint URL, e.g. a local emulator (overrides endpoint)", Recursive = true };
     private static readonly Option<string?> SecurityModeOption = new("--security-mode") { Description = "pin (default), key-file, or legacy (talks to the original btrchat; insecure)", Recursive = true };
     private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "Key file for --security-mode key-file (overrides keyFile)", Recursive = true };
@@ -27,7 +28,7 @@ public static class BtrChatCommand
     {
         var root = new RootCommand("btrchat: a two-person chat through Amazon SQS, full screen in your terminal.")
         {
-            ConfigOption, PinFileOption, TxQueueOption, RxQueueOption, RegionOption, EndpointOption, SecurityModeOption, KeyFileOption, LogFileOption, LogLevelOption,
+            ConfigOption, PinFileOption, TxQueueOption, RxQueueOption, RegionOption, ProfileOption, EndpointOption, SecurityModeOption, KeyFileOption, LogFileOption, LogLevelOption,
         };
         root.SetAction((parse, _) => Task.FromResult(Guarded(parse, RunChat)));
 
@@ -43,7 +44,7 @@ public static class BtrChatCommand
         doctor.SetAction((parse, cancellationToken) => DoctorCommand.RunAsync(parse.GetValue(ConfigOption), Overrides(parse), Console.Out, cancellationToken));
         root.Subcommands.Add(doctor);
 
-        root.Subcommands.Add(SetupCommand.Create(RegionOption, EndpointOption));
+        root.Subcommands.Add(SetupCommand.Create(RegionOption, ProfileOption, EndpointOption));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -156,6 +157,7 @@ public static class BtrChatCommand
         ["txQueue"] = parse.GetValue(TxQueueOption),
         ["rxQueue"] = parse.GetValue(RxQueueOption),
         ["region"] = parse.GetValue(RegionOption),
+        ["profile"] = parse.GetValue(ProfileOption),
         ["endpoint"] = parse.GetValue(EndpointOption),
         ["securityMode"] = parse.GetValue(SecurityModeOption),
         ["keyFile"] = parse.GetValue(KeyFileOption),

@@ -7,7 +7,7 @@ namespace BtrChat.Cli;
 /// </summary>
 public sealed class ChatOptions
 {
-    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "securityMode", "keyFile", "logFile", "logLevel", "scrollback", "notify"];
+    public static readonly string[] Keys = ["txQueue", "rxQueue", "region", "endpoint", "profile", "securityMode", "keyFile", "logFile", "logLevel", "scrollback", "notify"];
 
     public string? TxQueue { get; set; }
 
@@ -16,6 +16,9 @@ public sealed class ChatOptions
     public string? Region { get; set; }
 
     public string? Endpoint { get; set; }
+
+    /// <summary>A named profile of the shared AWS files, instead of the standard credential chain.</summary>
+    public string? Profile { get; set; }
 
     public string? SecurityMode { get; set; }
 

@@ -74,6 +74,12 @@ public static class ConfigLoader
             throw new ConfigException($"{source}: endpoint '{endpoint}' is not an http(s) URL");
         }
 
+        var profile = NullIfEmpty(options.Profile);
+        if (profile is not null && AwsProfile.Find(profile) is null)
+        {
+            throw new ConfigException($"{source}: {AwsProfile.NotFound(profile)}");
+        }
+
         var level = LogEventLevel.Information;
         if (options.LogLevel is { Length: > 0 } levelText && !Enum.TryParse(levelText, ignoreCase: true, out level))
         {
@@ -97,7 +103,7 @@ public static class ConfigLoader
 
         return new ChatSettings(
             new QueueNames(tx, rx),
-            new SqsEndpoint(NullIfEmpty(options.Region), NullIfEmpty(options.Endpoint)),
+            new SqsEndpoint(NullIfEmpty(options.Region), NullIfEmpty(options.Endpoint), profile),
             mode,
             keyFile,
             NullIfEmpty(options.LogFile) ?? AppPaths.LogFile,

@@ -131,24 +131,46 @@ public static class DoctorCommand
         }
     }
 
-    /// <summary>Which source of the SDK's chain supplies credentials; the key itself is never shown.</summary>
+    /// <summary>Which profile or source of the SDK's chain supplies credentials; only the key id's last four characters are shown.</summary>
     private static async Task<DoctorCheck> CredentialsAsync(SqsEndpoint endpoint)
     {
+        var note = endpoint.ServiceUrl is null ? string.Empty : "; a custom endpoint such as the emulator accepts any";
+        string source;
         try
         {
-            var source = DefaultAWSCredentialsIdentityResolver.GetCredentials();
-            await source.GetCredentialsAsync();
-            var note = endpoint.ServiceUrl is null ? string.Empty : "; a custom endpoint such as the emulator accepts any";
-            return DoctorCheck.Ok($"AWS credentials (from {source.GetType().Name}{note})");
+            AWSCredentials credentials;
+            if (endpoint.FindProfile() is { } profile)
+            {
+                credentials = profile.Credentials;
+                source = $"profile {profile.Name}, {profile.Kind}";
+            }
+            else
+            {
+                credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
+                source = credentials.GetType().Name;
+            }
+
+            var resolved = await credentials.GetCredentialsAsync();
+            return DoctorCheck.Ok($"AWS credentials (from {source}, key id ending {KeyIdEnding(resolved.AccessKey)}{note})");
+        }
+        catch (AmazonClientException e) when (endpoint.Profile is not null)
+        {
+            return DoctorCheck.Fail(
+                "AWS credentials",
+                $"profile {endpoint.Profile} gives none ({e.Message.Split('\n', 2)[0].Trim().TrimEnd('.')})",
+                "for an SSO profile run: aws sso login --profile " + endpoint.Profile);
         }
         catch (AmazonClientException)
         {
             return DoctorCheck.Fail(
                 "AWS credentials",
                 "none found in the environment, profiles, SSO or instance role",
-                "set AWS_PROFILE (and run aws sso login), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+                "set AWS_PROFILE or --profile (and run aws sso login), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
         }
     }
+
+    private static string KeyIdEnding(string? accessKey) =>
+        accessKey is { Length: >= 8 } ? accessKey[^4..] : "?";
 
     private static Uri? EndpointUrl(SqsEndpoint endpoint)
     {
@@ -157,7 +179,7 @@ public static class DoctorCommand
             return new Uri(serviceUrl);
         }
 
-        var region = endpoint.Region ?? FallbackRegionFactory.GetRegionEndpoint()?.SystemName;
+        var region = endpoint.EffectiveRegion();
         return region is null ? null : new Uri($"https://sqs.{region}.amazonaws.com/");
     }
 

@@ -19,11 +19,12 @@ public static partial class SetupCommand
     private static readonly Option<bool> StandardOption = new("--standard") { Description = "Standard queues instead of FIFO (btrchat puts messages in order itself)" };
     private static readonly Option<string?> OutOption = new("--out") { Description = "Directory for the two config files (default: current directory)" };
 
-    public sealed record Request(string Me, string Peer, bool Standard, string? Region, string? Endpoint, string OutDirectory);
+    public sealed record Request(string Me, string Peer, bool Standard, string? Region, string? Endpoint, string OutDirectory, string? Profile = null);
 
     /// <param name="region">The root's recursive --region, shared so the flag means the same everywhere.</param>
+    /// <param name="profile">The root's recursive --profile.</param>
     /// <param name="endpoint">The root's recursive --endpoint.</param>
-    public static Command Create(Option<string?> region, Option<string?> endpoint)
+    public static Command Create(Option<string?> region, Option<string?> profile, Option<string?> endpoint)
     {
         var command = new Command("setup", "Create the two SQS queues for a chat, write both config files and print each side's IAM policy")
         {
@@ -36,7 +37,8 @@ public static partial class SetupCommand
                 parse.GetValue(StandardOption),
                 parse.GetValue(region),
                 parse.GetValue(endpoint),
-                parse.GetValue(OutOption) ?? "."),
+                parse.GetValue(OutOption) ?? ".",
+                parse.GetValue(profile)),
             Console.Out,
             Console.Error,
             cancellationToken));
@@ -59,7 +61,7 @@ public static partial class SetupCommand
         var current = mine.Tx;
         try
         {
-            using var sqs = new SqsEndpoint(request.Region, request.Endpoint).CreateClient();
+            using var sqs = new SqsEndpoint(request.Region, request.Endpoint, request.Profile).CreateClient();
             tx = await QueueSetup.EnsureAsync(sqs, mine.Tx, fifo, cancellationToken);
             current = mine.Rx;
             rx = await QueueSetup.EnsureAsync(sqs, mine.Rx, fifo, cancellationToken);
@@ -149,6 +151,11 @@ public static partial class SetupCommand
             && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
             return $"--endpoint '{endpoint}' is not an http(s) URL";
+        }
+
+        if (request.Profile is { } profile && AwsProfile.Find(profile) is null)
+        {
+            return "--" + AwsProfile.NotFound(profile);
         }
 
         return Directory.Exists(request.OutDirectory) ? null : $"--out '{request.OutDirectory}' is not a directory";
