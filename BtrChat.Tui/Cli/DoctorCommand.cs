@@ -30,7 +30,7 @@ public static class DoctorCommand
         }
         catch (ConfigException e)
         {
-            output.WriteLine(DoctorCheck.Fail("configuration", e.Message, "correct the setting it names (see README, Configuration)"));
+            output.WriteLine(DoctorCheck.Fail("configuration", e.Message, "correct the setting it names (see README, Settings)"));
             return ExitCodes.BadConfiguration;
         }
 
