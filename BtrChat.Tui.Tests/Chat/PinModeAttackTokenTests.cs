@@ -53,7 +53,7 @@ public sealed class PinModeAttackTokenTests(SqsEmulator emulator)
 
         Assert.NotEmpty(reflected);
         Assert.All(reflected, b => Assert.Equal(EnvelopeKind.Hello, ScriptedPeer.HandshakeFrame(b)?.Kind));
-        Assert.Empty(victim.Sees.OfType<ChatEvent.SecurityChanged>());
+        Assert.All(victim.Sees.OfType<ChatEvent.SecurityChanged>(), s => Assert.Equal(HandshakeState.WaitingForPeer, s.State));
         Assert.DoesNotContain(victim.NoticeTexts, n => n.Contains("(failed attempt", StringComparison.Ordinal));
     }
 

@@ -14,6 +14,9 @@ public sealed class ChatMenuDialogTests : IDisposable
 {
     private const string LogPath = "/home/alice/.local/state/btrchat/btrchat.log";
 
+    /// <summary>The name on disk: the sink puts the day's date before the extension.</summary>
+    private static string TodaysLogFile => $"/home/alice/.local/state/btrchat/btrchat{DateTime.Now:yyyyMMdd}.log";
+
     private readonly HeadlessApp _headless = new();
     private readonly LoggingLevelSwitch _level = new(LogEventLevel.Information);
     private readonly RunningWindow _ui;
@@ -92,7 +95,7 @@ public sealed class ChatMenuDialogTests : IDisposable
         Assert.False(timedOut, "Esc did not close the dialog");
         Assert.Contains("btrchat 0.1.0", screens[0]);
         Assert.Contains("Mode: PIN", screens[0]);
-        Assert.Contains($"Log file: {LogPath}", screens[0]);
+        Assert.Contains($"Log file: {TodaysLogFile}", screens[0]);
         Assert.Contains("Log level: Information", screens[0]);
         Assert.False(Chat.Window.StopRequested);
         Assert.Same(Chat.Window, _headless.App.TopRunnable);
@@ -105,7 +108,7 @@ public sealed class ChatMenuDialogTests : IDisposable
 
         Assert.Equal(LogEventLevel.Verbose, _level.MinimumLevel);
         Assert.EndsWith("-!- Debug logging on (Verbose; secrets are never logged).", Chat.Window.History.Rows[^2], StringComparison.Ordinal);
-        Assert.EndsWith($"-!- Log file: {LogPath}", Chat.Window.History.Rows[^1], StringComparison.Ordinal);
+        Assert.EndsWith($"-!- Log file: {TodaysLogFile}", Chat.Window.History.Rows[^1], StringComparison.Ordinal);
 
         _headless.Enter("/nodebug");
 

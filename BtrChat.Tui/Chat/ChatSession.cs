@@ -250,7 +250,7 @@ public sealed class ChatSession : IAsyncDisposable
                     _settle.Writer.TryWrite(handle);
                     break;
                 case ChannelOutput.Notice notice:
-                    _log.Information("Security notice: {Notice}", notice.Text);
+                    _log.Information("Security notice: {Notice}", notice.Loggable);
                     await EmitAsync(new ChatEvent.Notice(notice.Text));
                     break;
                 case ChannelOutput.Missing missing:

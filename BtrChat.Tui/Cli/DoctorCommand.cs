@@ -123,7 +123,7 @@ public static class DoctorCommand
         }
         catch (ConfigException e)
         {
-            var reason = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message;
+            var reason = (e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..] : e.Message).TrimEnd('.');
             var run = reason.IndexOf("; run: ", StringComparison.Ordinal);
             return run < 0
                 ? DoctorCheck.Fail(what, reason, "create one with: btrchat keygen FILE, and give your peer a copy over a safe channel")

@@ -26,7 +26,12 @@ public abstract record ChannelOutput
     public sealed record Consumed(object? Tag) : ChannelOutput;
 
     /// <summary>A line for the user about the conversation's security.</summary>
-    public sealed record Notice(string Text) : ChannelOutput;
+    /// <param name="Text">What the user reads.</param>
+    /// <param name="SafetyCode">A safety code the text shows; the log gets the text without it.</param>
+    public sealed record Notice(string Text, string? SafetyCode = null) : ChannelOutput
+    {
+        public string Loggable => SafetyCode is null ? Text : Text.Replace(SafetyCode, "(safety code)", StringComparison.Ordinal);
+    }
 
     /// <summary>Messages that have not arrived, between two that did; shown as a marker that late arrivals fill.</summary>
     public sealed record Missing(ulong Count, GapId Gap) : ChannelOutput;

@@ -44,7 +44,8 @@ public sealed class PinChannel : ISecureChannel
     private ulong _acknowledgedToPeer;
     private bool _receiptOwed;
     private DateTimeOffset _lastReceiptAt = DateTimeOffset.MinValue;
-    private (HandshakeState State, string? SafetyCode) _reported;
+    /// <summary>Null until the first report, so the starting state (waiting for the peer) is reported too.</summary>
+    private (HandshakeState State, string? SafetyCode)? _reported;
 
     private PinChannel(SecurityMode mode, byte[] secret, QueuePair queues, HandshakePolicy policy)
     {
@@ -342,9 +343,10 @@ public sealed class PinChannel : ISecureChannel
                     _receiptOwed = false;
                     _unacknowledged.Clear();
                     outputs.Add(new ChannelOutput.SessionStarted());
-                    outputs.Add(new ChannelOutput.Notice(established.ReplacesSession
-                        ? $"New session with the peer. Safety code {established.Keys.SafetyCode}."
-                        : $"Secure session established. Safety code {established.Keys.SafetyCode}."));
+                    var code = established.Keys.SafetyCode;
+                    outputs.Add(new ChannelOutput.Notice(
+                        established.ReplacesSession ? $"New session with the peer. Safety code {code}." : $"Secure session established. Safety code {code}.",
+                        code));
                     var waiting = _pending.ToArray();
                     _pending.Clear();
                     foreach (var token in waiting)

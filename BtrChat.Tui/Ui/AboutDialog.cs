@@ -12,7 +12,7 @@ public static class AboutDialog
         '\n',
         $"btrchat {Version}: two-person chat over Amazon SQS",
         $"Mode: {Meaning(mode)}",
-        log is null ? "Log file: none" : $"Log file: {log.Path}",
+        log is null ? "Log file: none" : $"Log file: {log.TodaysFile(DateTime.Now)}",
         log is null ? string.Empty : $"Log level: {log.Level}{(log.Debugging ? " (/debug; /nodebug ends it)" : " (/debug for Verbose)")}");
 
     public static void Show(IApplication app, SecurityMode mode, LogFileSwitch? log) =>

@@ -367,7 +367,7 @@ public sealed class ChatApp
         _logFile.Debug(on);
         _log.Information("Log level set to {Level} by the user", _logFile.Level);
         _window.AppendNotice(on ? "Debug logging on (Verbose; secrets are never logged)." : $"Debug logging off: back to {_logFile.Level}.", now);
-        _window.AppendNotice($"Log file: {_logFile.Path}", now);
+        _window.AppendNotice($"Log file: {_logFile.TodaysFile(now.LocalDateTime)}", now);
     }
 
     /// <summary>The status text gets the columns the Quit key leaves of the screen's width.</summary>

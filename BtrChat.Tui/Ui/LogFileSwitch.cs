@@ -11,7 +11,14 @@ public sealed class LogFileSwitch(string path, LoggingLevelSwitch level)
 {
     private readonly LogEventLevel _configured = level.MinimumLevel;
 
+    /// <summary>The configured name; the sink writes to <see cref="TodaysFile"/>.</summary>
     public string Path { get; } = path;
+
+    /// <summary>The file written on <paramref name="today"/>: the sink rolls daily, putting the date before the extension.</summary>
+    public string TodaysFile(DateTime today) =>
+        System.IO.Path.Combine(
+            System.IO.Path.GetDirectoryName(Path) ?? string.Empty,
+            $"{System.IO.Path.GetFileNameWithoutExtension(Path)}{today:yyyyMMdd}{System.IO.Path.GetExtension(Path)}");
 
     public LogEventLevel Level => level.MinimumLevel;
 
