@@ -16,6 +16,7 @@ public sealed class BadInputSealedCorpusTests(SqsEmulator emulator)
     private static readonly Dictionary<string, Func<SessionKeys, byte[]>> Frames = new()
     {
         ["a length field of 2^32 - 1"] = keys => BadInputBodies.DataFrame(keys, 2, "forged", length: uint.MaxValue),
+        ["a length field of 2^31"] = keys => BadInputBodies.DataFrame(keys, 2, "forged", length: 1U << 31),
         // "forged" makes a 69-byte frame, padded to the 128-byte bucket.
         ["a length field one past the frame"] = keys => BadInputBodies.DataFrame(keys, 2, "forged", length: 128 - EnvelopeCodec.HeaderSize + 1),
         ["text that is not UTF-8"] = keys => BadInputBodies.DataFrame(keys, 2, [0xC3, 0x28, 0xFF]),
@@ -29,6 +30,7 @@ public sealed class BadInputSealedCorpusTests(SqsEmulator emulator)
     private static readonly Dictionary<string, RejectReason> Expected = new()
     {
         ["a length field of 2^32 - 1"] = RejectReason.Unreadable,
+        ["a length field of 2^31"] = RejectReason.Unreadable,
         // "forged" makes a 69-byte frame, padded to the 128-byte bucket.
         ["a length field one past the frame"] = RejectReason.Unreadable,
         ["text that is not UTF-8"] = RejectReason.Unreadable,
