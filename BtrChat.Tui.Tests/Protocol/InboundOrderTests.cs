@@ -38,14 +38,35 @@ public sealed class InboundOrderTests
         Assert.Equal(["m5", "m6", "m7", "m8"], overflow.OfType<ChannelOutput.Message>().Select(m => m.Text));
     }
 
-    [Fact]
-    public void Accept_SequenceAtTheIntegerLimit_IsDroppedAndOrderingCarriesOn()
+    [Theory]
+    [InlineData(ulong.MaxValue)]
+    [InlineData(ulong.MaxValue - 1)]
+    [InlineData(InboundOrder.MaxSequence + 1)]
+    public void Accept_SequenceAtTheIntegerLimit_IsRejectedAndOrderingCarriesOn(ulong sequence)
     {
         var order = new InboundOrder(TimeSpan.FromSeconds(10));
 
-        Assert.Single(order.Accept(ulong.MaxValue, Message("last"), T0).OfType<ChannelOutput.Consumed>());
+        var refused = order.Accept(sequence, Message("last"), T0);
+
+        Assert.Equal(RejectReason.ImpossibleSequence, Assert.Single(refused.OfType<ChannelOutput.Rejected>()).Reason);
         Assert.Empty(order.Tick(T0.AddMinutes(1)));
         Assert.Equal(["first"], order.Accept(1, Message("first"), T0).OfType<ChannelOutput.Message>().Select(m => m.Text));
+    }
+
+    [Fact]
+    public void Accept_JumpBeyondMaxJump_IsRejectedSoLaterMessagesAreNotTakenForReplays()
+    {
+        var order = new InboundOrder(TimeSpan.FromSeconds(10));
+        order.Accept(1, Message("one"), T0);
+
+        var jump = order.Accept(2 + InboundOrder.MaxJump + 1, Message("far"), T0);
+        var furthest = order.Accept(2 + InboundOrder.MaxJump, Message("furthest"), T0);
+        order.Tick(T0.AddMinutes(1));
+        var after = order.Accept(InboundOrder.MaxJump + 3, Message("after the gap"), T0.AddMinutes(1));
+
+        Assert.Equal(RejectReason.ImpossibleSequence, Assert.Single(jump.OfType<ChannelOutput.Rejected>()).Reason);
+        Assert.Empty(furthest);
+        Assert.Equal(["after the gap"], after.OfType<ChannelOutput.Message>().Select(m => m.Text));
     }
 
     private static ChannelOutput.Message Message(string text) => new(text, T0, text);

@@ -318,6 +318,25 @@ public sealed class ChatWindowTests : IDisposable
     }
 
     [Fact]
+    public void AppendRejected_MixedReasonsInARun_CountedOnARowPerReason_AMessageEndsTheRun()
+    {
+        foreach (var reason in Enumerable.Repeat(new[] { RejectReason.NotAToken, RejectReason.WrongKey }, 3).SelectMany(r => r))
+        {
+            Window.AppendRejected(reason, At);
+        }
+
+        Window.AppendPeer("real", At);
+        Window.AppendRejected(RejectReason.NotAToken, At);
+
+        var rows = Window.History.Rows.Where(r => r.Contains("-!-", StringComparison.Ordinal) || r.Contains("real", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, rows.Length);
+        Assert.EndsWith($"-!- {Notices.Rejected(RejectReason.NotAToken)} (x3)", rows[0], StringComparison.Ordinal);
+        Assert.EndsWith($"-!- {Notices.Rejected(RejectReason.WrongKey)} (x3)", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith("real", rows[2], StringComparison.Ordinal);
+        Assert.EndsWith($"-!- {Notices.Rejected(RejectReason.NotAToken)}", rows[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AppendPeer_LateArrivals_GoWhereTheyWereMissingInSequenceOrder_AndTheMarkerCountsDownThenGoes()
     {
         var gap = new GapId(1, 2);

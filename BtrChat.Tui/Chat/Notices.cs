@@ -24,6 +24,7 @@ public static class Notices
         RejectReason.NotThisSession => "A message for another session was deleted; senders resend theirs.",
         RejectReason.FromTheFuture => "Rejected a message dated in the future; deleted it.",
         RejectReason.BadHandshake => "Rejected a malformed handshake message; deleted it.",
+        RejectReason.ImpossibleSequence => "Rejected a message with an impossible number; deleted it.",
         _ => "Rejected a message; deleted it.",
     };
 

@@ -12,6 +12,13 @@ public sealed class InboundOrder(TimeSpan gapTimeout, int session = 0, int maxHe
     /// <summary>Far beyond any real conversation; refusing more keeps the counter from ever wrapping.</summary>
     public const ulong MaxSequence = long.MaxValue;
 
+    /// <summary>
+    /// The furthest a sequence number may run ahead of the next one expected. A sender numbers its messages one by one
+    /// and a queue loses none while both sides run, so no honest gap comes near; a larger jump, once shown, would make
+    /// every later honest message look like a replay and be dropped.
+    /// </summary>
+    public const ulong MaxJump = 1_000_000;
+
     /// <summary>Missing sequence numbers remembered for a late arrival; older ones are forgotten first.</summary>
     private const int MaxRememberedMissing = 4096;
 
@@ -22,9 +29,9 @@ public sealed class InboundOrder(TimeSpan gapTimeout, int session = 0, int maxHe
 
     public IReadOnlyList<ChannelOutput> Accept(ulong sequence, ChannelOutput.Message message, DateTimeOffset now)
     {
-        if (sequence > MaxSequence)
+        if (sequence > MaxSequence || (sequence > _next && sequence - _next > MaxJump))
         {
-            return [new ChannelOutput.Consumed(message.Tag), new ChannelOutput.Log($"message with impossible sequence {sequence} dropped")];
+            return [new ChannelOutput.Rejected(RejectReason.ImpossibleSequence, message.Tag), new ChannelOutput.Log($"message with impossible sequence {sequence} refused")];
         }
 
         if (sequence < _next && _missing.Remove(sequence, out var gap))

@@ -69,6 +69,9 @@ public sealed class PinChannel : ISecureChannel
 
     public string? SafetyCode => _handshake.Current?.SafetyCode;
 
+    /// <summary>The current session's keys, for tests that seal frames no honest sender makes.</summary>
+    internal SessionKeys? CurrentKeys => _handshake.Current;
+
     /// <summary>Null when <paramref name="pin"/> can be used, else one line saying why not.</summary>
     public static string? Validate(Pin pin) =>
         pin.Value.Length < MinPinLength ? $"The PIN needs at least {MinPinLength} characters."

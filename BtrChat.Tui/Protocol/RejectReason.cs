@@ -24,4 +24,7 @@ public enum RejectReason
 
     /// <summary>A handshake frame that does not parse.</summary>
     BadHandshake,
+
+    /// <summary>An authentic message numbered far beyond anything its sender could have reached.</summary>
+    ImpossibleSequence,
 }

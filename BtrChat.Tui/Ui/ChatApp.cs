@@ -462,7 +462,7 @@ public sealed class ChatApp
                 _window.RefreshStatus();
                 break;
             case ChatEvent.Rejected rejected:
-                _window.AppendNotice(Notices.Rejected(rejected.Reason), now);
+                _window.AppendRejected(rejected.Reason, now);
                 break;
             case ChatEvent.Notice notice:
                 _window.AppendNotice(notice.Text, now);

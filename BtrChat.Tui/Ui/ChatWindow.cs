@@ -114,6 +114,8 @@ public sealed class ChatWindow : Runnable
 
     public void AppendNotice(string text, DateTimeOffset at) => _history.AppendNotice(text, at);
 
+    public void AppendRejected(RejectReason reason, DateTimeOffset at) => _history.AppendRejected(reason, at);
+
     public void AppendMissing(ulong count, GapId gap, DateTimeOffset at) => _history.AppendMissing(count, gap, at);
 
     public void MarkPending(long localId) => _history.MarkPending(localId);

@@ -10,7 +10,8 @@ namespace BtrChat.Ui;
 /// <summary>
 /// The conversation, newest at the bottom. It keeps entries (who, when, text, state) and derives the rows from
 /// them, so a resize or a view toggle re-wraps everything. Own messages change their mark in place; "missing"
-/// markers take late arrivals before them; a notice repeated at once is counted on its row. Only the newest
+/// markers take late arrivals before them; a notice repeated at once is counted on its row, and so is a rejection
+/// while only rejections came since its row (<see cref="RejectionRun{TRow}"/>). Only the newest
 /// <see cref="Scrollback"/> rows are kept. While scrolled up, new entries do not move the view: they are counted
 /// (<see cref="NewBelow"/>), and a "new messages" line marks where the unread ones start.
 /// </summary>
@@ -28,6 +29,7 @@ public sealed class HistoryPane : ListView
     /// <summary>Own messages whose state can still change, by local id.</summary>
     private readonly Dictionary<long, HistoryEntry> _own = [];
     private readonly Dictionary<GapId, HistoryEntry> _gaps = [];
+    private readonly RejectionRun<HistoryEntry> _rejections = new();
     private HistoryEntry? _lastNotice;
 
     /// <summary>The first peer message that arrived while scrolled up; the "new messages" line goes before it.</summary>
@@ -103,6 +105,21 @@ public sealed class HistoryPane : ListView
         }
 
         Append(entry);
+    }
+
+    /// <summary>A rejected message's notice, counted on the row of its reason while nothing else came between.</summary>
+    public void AppendRejected(RejectReason reason, DateTimeOffset at)
+    {
+        if (_rejections.TryFind(reason, out var row))
+        {
+            row.Times++;
+            Update(row);
+            return;
+        }
+
+        var entry = new HistoryEntry(HistoryEntry.Kinds.Notice, Notices.Rejected(reason), at);
+        Append(entry, rejection: true);
+        _rejections.Started(reason, entry);
     }
 
     /// <summary>A notice; the same one again right after itself is counted on its row ("(x3)") instead of repeated.</summary>
@@ -209,9 +226,14 @@ public sealed class HistoryPane : ListView
         Update(entry);
     }
 
-    private void Append(HistoryEntry entry)
+    private void Append(HistoryEntry entry, bool rejection = false)
     {
         _lastNotice = null;
+        if (!rejection)
+        {
+            _rejections.End();
+        }
+
         if (!_following && entry.Kind == HistoryEntry.Kinds.Peer)
         {
             NewBelow++;
@@ -278,6 +300,7 @@ public sealed class HistoryPane : ListView
     private void FillGap(LateArrival late, HistoryEntry marker, HistoryEntry entry)
     {
         _lastNotice = null;
+        _rejections.End();
         var before = marker.Filled.Where(f => f.Sequence > late.Sequence).Select(f => f.Entry).FirstOrDefault();
         var index = _entries.IndexOf(before ?? marker);
         if (index < 0)
@@ -377,6 +400,7 @@ public sealed class HistoryPane : ListView
             _firstUnread = null;
         }
 
+        _rejections.Forget(entry);
         if (ReferenceEquals(_lastNotice, entry))
         {
             _lastNotice = null;
