@@ -370,7 +370,18 @@ public sealed class ChatSession : IAsyncDisposable
         {
             await foreach (var received in _inbound.Reader.ReadAllAsync(_shutdown.Token))
             {
-                await RunChannelAsync(c => c.Open(received.Body, received.Handle, _time.GetUtcNow()));
+                try
+                {
+                    await RunChannelAsync(c => c.Open(received.Body, received.Handle, _time.GetUtcNow()));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Open promises outputs, never exceptions; should a defect break that promise, one message is
+                    // lost with a notice, not every later one. The exception's type and trace name no content.
+                    _log.Error("Opening message {MessageId} failed ({Exception}) {Trace}", received.Handle.MessageId, e.GetType().Name, e.StackTrace);
+                    _settle.Writer.TryWrite(received.Handle);
+                    await EmitAsync(new ChatEvent.Rejected(RejectReason.Unreadable, received.Handle));
+                }
             }
         }
         catch (OperationCanceledException)
