@@ -97,6 +97,36 @@ public sealed class ConfigLoaderTests : IDisposable
         AssertOneLine(error.Message);
     }
 
+    /// <summary>Found by scripts/fuzz (config): System.Text.Json threw InvalidOperationException on such a key, uncaught.</summary>
+    [Theory]
+    [InlineData("""{ "\ud800secuMityMode": "key-file" }""")]
+    [InlineData("""{ "txQueue": "a", "rxQueue": "b", "\udc00": "x" }""")]
+    [InlineData("""{ "txQueue": "a\ud800", "rxQueue": "b" }""")]
+    public void Load_UnpairedSurrogateEscape_IsAConfigProblem(string json)
+    {
+        var path = _dir.Write("config.json", json);
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoFlags));
+
+        Assert.Contains(path, error.Message);
+        AssertOneLine(error.Message);
+    }
+
+    /// <summary>Found writing the config fuzz target's invariant: the file's own text went into the message raw.</summary>
+    [Theory]
+    [InlineData("""{ "a\nb": "x" }""", "'a^Jb'")]
+    [InlineData("""{ "txQueue": "a", "rxQueue": "b", "securityMode": "x\ny" }""", "'x^Jy'")]
+    [InlineData("""{ "txQueue": "a\u001b]0;owned\u0007", "rxQueue": "a\u001b]0;owned\u0007" }""", "'a^[]0;owned^G'")]
+    public void Load_ControlCharactersInTheFile_ShownVisiblyOnOneLine(string json, string shown)
+    {
+        var path = _dir.Write("config.json", json);
+
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Load(path, NoFlags));
+
+        Assert.Contains(shown, error.Message);
+        Assert.DoesNotContain(error.Message, char.IsControl);
+    }
+
     [Fact]
     public void Load_UnknownKey_NamesTheKeyAndTheFile()
     {

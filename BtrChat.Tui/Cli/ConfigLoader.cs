@@ -139,23 +139,37 @@ public static class ConfigLoader
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!seen.Add(property.Name))
+                var name = KeyOf(property, path);
+                if (!seen.Add(name))
                 {
-                    throw new ConfigException($"{path}: key '{property.Name}' appears more than once");
+                    throw new ConfigException($"{path}: key '{name}' appears more than once");
                 }
 
-                if (!ChatOptions.Keys.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
+                if (!ChatOptions.Keys.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
-                    throw new ConfigException($"{path}: unknown key '{property.Name}' (known: {string.Join(", ", ChatOptions.Keys)})");
+                    throw new ConfigException($"{path}: unknown key '{name}' (known: {string.Join(", ", ChatOptions.Keys)})");
                 }
 
                 var isScrollbackNumber = property.Value.ValueKind == JsonValueKind.Number
-                    && string.Equals(property.Name, "scrollback", StringComparison.OrdinalIgnoreCase);
+                    && string.Equals(name, "scrollback", StringComparison.OrdinalIgnoreCase);
                 if (!isScrollbackNumber && property.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
                 {
-                    throw new ConfigException($"{path}: '{property.Name}' must be a string");
+                    throw new ConfigException($"{path}: '{name}' must be a string");
                 }
             }
+        }
+    }
+
+    /// <summary>A key's text. JSON may escape half a surrogate pair (\ud800), which System.Text.Json refuses to unescape by throwing.</summary>
+    private static string KeyOf(JsonProperty property, string path)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ConfigException($"{path}: a key holds an unpaired surrogate escape (\\uD800-\\uDFFF alone)");
         }
     }
 
