@@ -61,6 +61,26 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Contains($"ok   queue {tx} (tx) exists", lines);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Doctor_ProbesEveryPermissionBtrchatUses_WithoutChangingEitherQueue(bool fifo)
+    {
+        var tx = await _emulator.CreateQueueAsync("doctor-tx", fifo);
+        var rx = await _emulator.CreateQueueAsync("doctor-rx", fifo);
+        await _emulator.SendRawAsync(rx, "waiting for the reader");
+
+        var (code, lines) = await RunAsync(Config(tx, rx));
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains(lines, line => line.StartsWith($"ok   queue {tx} allows sqs:SendMessage (", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith($"ok   queue {rx} allows sqs:ReceiveMessage (", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith($"ok   queue {rx} allows sqs:DeleteMessage (", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith($"ok   queue {rx} allows sqs:ChangeMessageVisibility (", StringComparison.Ordinal));
+        Assert.Equal(0, await _emulator.CountMessagesAsync(tx));
+        Assert.Equal(1, await _emulator.CountMessagesAsync(rx));
+    }
+
     [Fact]
     public async Task Doctor_StandardQueues_PassTheTypeCheckAsStandard()
     {

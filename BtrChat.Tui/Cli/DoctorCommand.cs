@@ -223,10 +223,11 @@ public static class DoctorCommand
     private static async Task<DoctorCheck[]> QueueAsync(IAmazonSQS sqs, string role, string name, CancellationToken cancellationToken)
     {
         var what = $"queue {name} ({role})";
+        string url;
         Dictionary<string, string> attributes;
         try
         {
-            var url = (await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = name }, cancellationToken)).QueueUrl;
+            url = (await sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = name }, cancellationToken)).QueueUrl;
             attributes = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["All"] }, cancellationToken)).Attributes ?? [];
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -234,7 +235,13 @@ public static class DoctorCommand
             return [DoctorCheck.FromSqsFailure(what, SqsFailure.From(e, name).Message, "check the queue name, region and endpoint")];
         }
 
-        return [DoctorCheck.Ok($"{what} exists"), QueueTypeCheck.Check(name, attributes), Delay(name, attributes), Visibility(name, attributes), Encryption(name, attributes)];
+        List<DoctorCheck> checks = [DoctorCheck.Ok($"{what} exists"), QueueTypeCheck.Check(name, attributes), Delay(name, attributes), Visibility(name, attributes), Encryption(name, attributes)];
+        foreach (var probe in role == "tx" ? PermissionProbe.ForTx : PermissionProbe.ForRx)
+        {
+            checks.Add(await probe.CheckAsync(sqs, name, url, cancellationToken));
+        }
+
+        return [.. checks];
     }
 
     private static DoctorCheck Delay(string name, Dictionary<string, string> attributes)
