@@ -93,7 +93,7 @@ public sealed class ChatSessionTests(SqsEmulator emulator)
         pair.Alice.Send("new pin");
 
         Assert.Equal("new pin", (await pair.BobSees.WaitForAsync<ChatEvent.PeerMessage>()).Text);
-        await pair.AliceSees.WaitForAsync<ChatEvent.Notice>(n => n.Text == Notices.PinChanged);
+        await pair.AliceSees.WaitForAsync<ChatEvent.Notice>(n => n.Text == Notices.PinChanged(SecurityMode.Legacy));
     }
 
     [Fact]

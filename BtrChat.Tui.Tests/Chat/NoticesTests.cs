@@ -7,7 +7,7 @@ public sealed class NoticesTests
 {
     public static TheoryData<string> FixedNotices()
     {
-        var data = new TheoryData<string> { Notices.LegacyWarning, Notices.PinChanged };
+        var data = new TheoryData<string> { Notices.LegacyWarning, Notices.PinChanged(SecurityMode.Legacy), Notices.PinChanged(SecurityMode.Pin) };
         foreach (var reason in Enum.GetValues<RejectReason>())
         {
             data.Add(Notices.Rejected(reason));

@@ -158,7 +158,7 @@ public sealed class ChatSession : IAsyncDisposable
     public void ChangePin(Pin pin)
     {
         _log.Information("PIN re-entered by the user");
-        _outbound.Writer.TryWrite(new Outgoing.Control(new ChatEvent.Notice(Notices.PinChanged), c => c.ChangePin(pin, _time.GetUtcNow())));
+        _outbound.Writer.TryWrite(new Outgoing.Control(new ChatEvent.Notice(Notices.PinChanged(Mode)), c => c.ChangePin(pin, _time.GetUtcNow())));
     }
 
     /// <summary>

@@ -60,7 +60,10 @@ public static class Notices
 
     public static string Swapped(QueueNames queues) => $"Swapped queues: now sending to {queues.Tx} and reading {queues.Rx}.";
 
-    public const string PinChanged = "PIN changed: messages are now sealed and opened with it.";
+    /// <summary>Legacy mode seals with the PIN itself; the secure modes go on with the current session until a new handshake with the PIN completes.</summary>
+    public static string PinChanged(SecurityMode mode) => mode == SecurityMode.Legacy
+        ? "PIN changed: messages are now sealed and opened with it."
+        : "PIN changed: a new handshake starts with it.";
 
     public static string Connection(ConnectionStatus status) => status.State switch
     {
