@@ -13,7 +13,13 @@ public static class BtrchatProcess
         var dll = Path.Combine(AppContext.BaseDirectory, "btrchat.dll");
         var dotnetRoot = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var host = Path.Combine(dotnetRoot, "dotnet");
-        var start = new ProcessStartInfo(File.Exists(host) ? host : "dotnet")
+        return Redirected(File.Exists(host) ? host : "dotnet", [dll, .. args]);
+    }
+
+    /// <summary><paramref name="program"/> with <paramref name="args"/>, all three streams redirected, output read as UTF-8.</summary>
+    public static ProcessStartInfo Redirected(string program, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -22,7 +28,6 @@ public static class BtrchatProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace BtrChat.Tests.Support;
 
@@ -34,25 +33,12 @@ public static class NativeAotBinary
     /// <summary>Runs the binary with exactly <paramref name="environment"/> (plus PATH), so no AWS_* or BTRCHAT_* setting of the caller leaks in.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Require())
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
+        var start = BtrchatProcess.Redirected(Require(), args);
         start.Environment.Clear();
         start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
-        }
-
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
         }
 
         using var process = Process.Start(start)!;
