@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
@@ -14,8 +15,19 @@ public sealed record AwsProfile(string Name, AWSCredentials Credentials, RegionE
     public static string NotFound(string name) =>
         $"profile '{name}' is not in the AWS config or credentials files, or holds no credentials (see: aws configure list-profiles)";
 
+    /// <summary>
+    /// One credentials object per profile for the whole process: temporary credentials (SSO, an assumed role) are
+    /// fetched once and refreshed in one place, however many clients and checks use the profile.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, AwsProfile> Found = new(StringComparer.Ordinal);
+
     /// <summary>The profile, or null when neither file names it or it holds no way to get credentials.</summary>
-    public static AwsProfile? Find(string name)
+    public static AwsProfile? Find(string name) =>
+        Found.TryGetValue(name, out var known) ? known
+        : Load(name) is { } loaded ? Found.GetOrAdd(name, loaded)
+        : null;
+
+    private static AwsProfile? Load(string name)
     {
         AwsSdkDependencies.Register();
         var files = new CredentialProfileStoreChain();
