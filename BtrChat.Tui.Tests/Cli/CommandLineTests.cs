@@ -66,6 +66,21 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(string.Empty, run.Stderr);
     }
 
+    [Theory]
+    [InlineData("setup", "--me --peer --standard --out --region --profile --endpoint", "--config --pin-file --tx-queue --log-file")]
+    [InlineData("doctor", "--config --tx-queue --rx-queue --region --profile --endpoint --security-mode --key-file --log-file", "--pin-file --me")]
+    [InlineData("keygen", "", "--config --pin-file --region --profile --endpoint")]
+    [InlineData("echo-peer", "--config --pin-file --tx-queue --profile", "--me --standard")]
+    public async Task Help_OfEachCommand_ListsTheOptionsItReadsAndNoOthers(string command, string listed, string absent)
+    {
+        var run = await RunAsync([command, "--help"]);
+
+        Assert.Equal(0, run.ExitCode);
+        var options = run.Stdout[run.Stdout.IndexOf("Options:", StringComparison.Ordinal)..];
+        Assert.All(listed.Split(' ', StringSplitOptions.RemoveEmptyEntries), option => Assert.Contains($"  {option} ", options, StringComparison.Ordinal));
+        Assert.All(absent.Split(' ', StringSplitOptions.RemoveEmptyEntries), option => Assert.DoesNotContain($"  {option} ", options, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task EchoPeer_WithoutAPin_ExitsTwoWithOneLineNamingBtrchatPin()
     {

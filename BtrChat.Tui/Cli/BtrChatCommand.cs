@@ -11,28 +11,29 @@ namespace BtrChat.Cli;
 /// <summary>The command line: parses, loads settings, sets up logging, then hands over to a front end.</summary>
 public static class BtrChatCommand
 {
-    private static readonly Option<string?> ConfigOption = new("--config") { Description = "Config file (default: $XDG_CONFIG_HOME/btrchat/config.json)", Recursive = true };
-    private static readonly Option<string?> PinFileOption = new("--pin-file") { Description = "Read the PIN from this file instead of asking (or set BTRCHAT_PIN)", Recursive = true };
-    private static readonly Option<string?> TxQueueOption = new("--tx-queue") { Description = "Queue you send on (overrides txQueue)", Recursive = true };
-    private static readonly Option<string?> RxQueueOption = new("--rx-queue") { Description = "Queue you read (overrides rxQueue)", Recursive = true };
-    private static readonly Option<string?> RegionOption = new("--region") { Description = "AWS region (overrides region)", Recursive = true };
-    private static readonly Option<string?> ProfileOption = new("--profile") { Description = "AWS profile from ~/.aws/config or ~/.aws/credentials (overrides profile and AWS_PROFILE)", Recursive = true };
-    private static readonly Option<string?> EndpointOption = new("--endpoint") { Description = "SQS endpoint URL, e.g. a local emulator (overrides endpoint)", Recursive = true };
-    private static readonly Option<string?> SecurityModeOption = new("--security-mode") { Description = "pin (default), key-file, or legacy (talks to the original btrchat; insecure)", Recursive = true };
-    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "Key file for --security-mode key-file (overrides keyFile)", Recursive = true };
+    private static readonly Option<string?> ConfigOption = new("--config") { Description = "Config file (default: $XDG_CONFIG_HOME/btrchat/config.json)" };
+    private static readonly Option<string?> PinFileOption = new("--pin-file") { Description = "Read the PIN from this file instead of asking (or set BTRCHAT_PIN)" };
+    private static readonly Option<string?> TxQueueOption = new("--tx-queue") { Description = "Queue you send on (overrides txQueue)" };
+    private static readonly Option<string?> RxQueueOption = new("--rx-queue") { Description = "Queue you read (overrides rxQueue)" };
+    private static readonly Option<string?> RegionOption = new("--region") { Description = "AWS region (overrides region)" };
+    private static readonly Option<string?> ProfileOption = new("--profile") { Description = "AWS profile from ~/.aws/config or ~/.aws/credentials (overrides profile and AWS_PROFILE)" };
+    private static readonly Option<string?> EndpointOption = new("--endpoint") { Description = "SQS endpoint URL, e.g. a local emulator (overrides endpoint)" };
+    private static readonly Option<string?> SecurityModeOption = new("--security-mode") { Description = "pin (default), key-file, or legacy (talks to the original btrchat; insecure)" };
+    private static readonly Option<string?> KeyFileOption = new("--key-file") { Description = "Key file for --security-mode key-file (overrides keyFile)" };
     private static readonly Argument<string> KeygenPathArgument = new("FILE") { Description = "Where to write the new key (created 0600, never overwritten)" };
-    private static readonly Option<string?> LogFileOption = new("--log-file") { Description = "Log file (default: $XDG_STATE_HOME/btrchat/btrchat.log)", Recursive = true };
-    private static readonly Option<string?> LogLevelOption = new("--log-level") { Description = "Verbose, Debug, Information, Warning, Error or Fatal", Recursive = true };
+    private static readonly Option<string?> LogFileOption = new("--log-file") { Description = "Log file (default: $XDG_STATE_HOME/btrchat/btrchat.log)" };
+    private static readonly Option<string?> LogLevelOption = new("--log-level") { Description = "Verbose, Debug, Information, Warning, Error or Fatal" };
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("btrchat: a two-person chat through Amazon SQS, full screen in your terminal.")
-        {
-            ConfigOption, PinFileOption, TxQueueOption, RxQueueOption, RegionOption, ProfileOption, EndpointOption, SecurityModeOption, KeyFileOption, LogFileOption, LogLevelOption,
-        };
+        // Each command lists only the options it reads, so its --help says what it takes.
+        Option[] settings = [ConfigOption, TxQueueOption, RxQueueOption, RegionOption, ProfileOption, EndpointOption, SecurityModeOption, KeyFileOption, LogFileOption, LogLevelOption];
+        var root = new RootCommand("btrchat: a two-person chat through Amazon SQS, full screen in your terminal.");
+        AddOptions(root, [.. settings, PinFileOption]);
         root.SetAction((parse, _) => Task.FromResult(Guarded(parse, RunChat)));
 
         var echo = new Command("echo-peer", "Run a headless peer that answers every message with 'echo: <text>' (the demo's other side)");
+        AddOptions(echo, [.. settings, PinFileOption]);
         echo.SetAction((parse, cancellationToken) => Task.FromResult(Guarded(parse, (settings, pin, log, _) => RunEchoPeer(settings, pin, log, cancellationToken))));
         root.Subcommands.Add(echo);
 
@@ -41,6 +42,7 @@ public static class BtrChatCommand
         root.Subcommands.Add(keygen);
 
         var doctor = new Command("doctor", "Check the configuration, credentials, queues, endpoint, clock and file permissions; one line each");
+        AddOptions(doctor, settings);
         doctor.SetAction((parse, cancellationToken) => DoctorCommand.RunAsync(parse.GetValue(ConfigOption), Overrides(parse), Console.Out, cancellationToken));
         root.Subcommands.Add(doctor);
 
@@ -60,6 +62,14 @@ public static class BtrChatCommand
 
         // Our own signal handling restores the terminal; the parser's would end the process under it.
         return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+    }
+
+    private static void AddOptions(Command command, IEnumerable<Option> options)
+    {
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
     }
 
     private static int Guarded(ParseResult parse, Func<ChatSettings, Pin?, ILogger, LogFileSwitch, int> run)

@@ -21,14 +21,14 @@ public static partial class SetupCommand
 
     public sealed record Request(string Me, string Peer, bool Standard, string? Region, string? Endpoint, string OutDirectory, string? Profile = null);
 
-    /// <param name="region">The root's recursive --region, shared so the flag means the same everywhere.</param>
-    /// <param name="profile">The root's recursive --profile.</param>
-    /// <param name="endpoint">The root's recursive --endpoint.</param>
+    /// <param name="region">The chat's --region, shared so the flag means the same everywhere.</param>
+    /// <param name="profile">The chat's --profile.</param>
+    /// <param name="endpoint">The chat's --endpoint.</param>
     public static Command Create(Option<string?> region, Option<string?> profile, Option<string?> endpoint)
     {
         var command = new Command("setup", "Create the two SQS queues for a chat, write both config files and print each side's IAM policy")
         {
-            MeOption, PeerOption, StandardOption, OutOption,
+            MeOption, PeerOption, StandardOption, OutOption, region, profile, endpoint,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             new Request(
