@@ -141,6 +141,20 @@ public sealed class DoctorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Doctor_LogDirectoryThatCannotBeCreated_FailsNamingWhatIsInTheWay()
+    {
+        var tx = await _emulator.CreateQueueAsync("doctor-tx", fifo: true);
+        var rx = await _emulator.CreateQueueAsync("doctor-rx", fifo: true);
+        var inTheWay = _dir.Write("not-a-directory", "a file where the log directory's parent should be");
+        var logs = Path.Combine(inTheWay, "logs");
+
+        var (code, lines) = await RunAsync(_dir.Write("config.json", $$"""{ "txQueue": "{{tx}}", "rxQueue": "{{rx}}", "endpoint": "{{_emulator.Endpoint}}", "logFile": "{{logs}}/btrchat.log" }"""));
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains($"FAIL log directory {logs}: missing and cannot be created: {inTheWay} is a file. Fix: create it (mkdir -m 700 DIR), or choose another --log-file", lines);
+    }
+
+    [Fact]
     public async Task Doctor_LogDirectoryOthersCanEnter_FailsWithChmodHint()
     {
         var tx = await _emulator.CreateQueueAsync("doctor-tx", fifo: true);

@@ -90,7 +90,20 @@ public static class DoctorCommand
         var what = $"log directory {directory}";
         if (!Directory.Exists(directory))
         {
-            return DoctorCheck.Ok($"{what} (created 0700 on first run)");
+            // It will be made on first run, under the nearest directory that exists: that one must take it.
+            var parent = Path.GetDirectoryName(directory);
+            while (parent is not null && !Directory.Exists(parent) && !File.Exists(parent))
+            {
+                parent = Path.GetDirectoryName(parent);
+            }
+
+            var blocked = parent is null ? "nothing above it exists"
+                : File.Exists(parent) ? $"{parent} is a file"
+                : CanWriteIn(parent) is { } failure ? $"{parent} takes no new entries ({failure})"
+                : null;
+            return blocked is null
+                ? DoctorCheck.Ok($"{what} (created 0700 on first run)")
+                : DoctorCheck.Fail(what, $"missing and cannot be created: {blocked}", "create it (mkdir -m 700 DIR), or choose another --log-file");
         }
 
         try
@@ -100,17 +113,32 @@ public static class DoctorCommand
             {
                 return DoctorCheck.Fail(what, $"mode {Convert.ToString((int)mode, 8)} lets other users in", $"chmod 700 {directory}");
             }
-
-            using (new FileStream(Path.Combine(directory, $".btrchat-doctor-{Environment.ProcessId}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return DoctorCheck.Fail(what, $"not writable ({e.GetType().Name})", "fix its owner and permissions, or choose another --log-file");
+            return DoctorCheck.Fail(what, $"not readable ({e.GetType().Name})", "fix its owner and permissions, or choose another --log-file");
         }
 
-        return DoctorCheck.Ok($"{what} (writable, private)");
+        return CanWriteIn(directory) is { } refused
+            ? DoctorCheck.Fail(what, $"not writable ({refused})", "fix its owner and permissions, or choose another --log-file")
+            : DoctorCheck.Ok($"{what} (writable, private)");
+    }
+
+    /// <summary>Null when a file can be made in <paramref name="directory"/> (tried, and gone at once), else why not.</summary>
+    private static string? CanWriteIn(string directory)
+    {
+        try
+        {
+            using (new FileStream(Path.Combine(directory, $".btrchat-doctor-{Environment.ProcessId}"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.GetType().Name;
+        }
     }
 
     private static DoctorCheck KeyFileCheck(string path)
