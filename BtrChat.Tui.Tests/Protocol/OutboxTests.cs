@@ -88,7 +88,7 @@ public sealed class OutboxTests
 
         var (ready, updates) = outbox.TakeReady(T0, e => e.Text == "huge" ? Sealing.Refused("too large for the queue") : Seal(e));
 
-        Assert.Equal([new OwnMessageUpdate(1, OwnMessageState.Failed, "too large for the queue")], updates);
+        Assert.Equal([new OwnMessageUpdate(1, OwnMessageState.Failed, "too large for the queue", Final: true)], updates);
         Assert.Equal([2L], ready.Select(d => d.LocalId));
         Assert.Null(outbox.Entries[0].Body);
         Assert.Equal(OwnMessageState.Failed, outbox.Entries[0].State);

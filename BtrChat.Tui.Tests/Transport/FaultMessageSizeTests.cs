@@ -141,6 +141,7 @@ public sealed class FaultMessageSizeTests(SqsEmulator emulator)
         Assert.True(Encoding.UTF8.GetByteCount(text) < MaxTextBytes(mode));
         Assert.Contains($"'{aliceToBob}'", failed.Reason, StringComparison.Ordinal);
         Assert.Contains($"the queue's limit is {SmallQueueLimit}", failed.Reason, StringComparison.Ordinal);
+        Assert.False(failed.CanRetry, "the queue would refuse the same body again, so retrying it is not offered");
         Assert.DoesNotContain('\n', failed.Reason);
         Assert.DoesNotContain(bob.Sees.OfType<ChatEvent.PeerMessage>(), m => m.Text == text);
         Assert.DoesNotContain(bob.Sees.Events, e => e is ChatEvent.Rejected);

@@ -711,7 +711,7 @@ public sealed class ChatSession : IAsyncDisposable
                 OwnMessageState.Pending => new ChatEvent.OwnMessagePending(update.LocalId),
                 OwnMessageState.Sent => new ChatEvent.OwnMessageSent(update.LocalId),
                 OwnMessageState.Delivered => new ChatEvent.OwnMessageDelivered(update.LocalId),
-                _ => new ChatEvent.OwnMessageFailed(update.LocalId, update.Reason ?? "refused"),
+                _ => new ChatEvent.OwnMessageFailed(update.LocalId, update.Reason ?? "refused", CanRetry: !update.Final),
             });
         }
     }

@@ -63,7 +63,7 @@ public sealed class Outbox(OutboxPolicy policy, bool acknowledged)
                 if (sealing.Refusal is { } refusal)
                 {
                     entry.State = OwnMessageState.Failed;
-                    updates.Add(new(entry.LocalId, OwnMessageState.Failed, refusal));
+                    updates.Add(new(entry.LocalId, OwnMessageState.Failed, refusal, Final: true));
                     continue;
                 }
 
